@@ -1,0 +1,853 @@
+//! [`ProductIndex`]: finds the products a message mentions — exactly ("Trail
+//! Runner"), partially ("the hoodie", "那双跑鞋") or misspelt ("hoddie",
+//! "trial runer") — and filters them by price, colour, size and stock.
+//!
+//! Terms: stemmed Latin words (plus glued neighbours, so "tshirt" finds "T-Shirt")
+//! and CJK character bigrams and unigrams, from titles, category names and
+//! synonyms, tags, option values and descriptions, each field with its own weight.
+//! A query word with no exact term is matched by prefix ("hood" → "hoodie") and
+//! then by trigram-filtered, bounded Damerau–Levenshtein distance.
+
+use super::fuzzy::{edit_distance, pieces, stem, tolerance, trigrams, Piece};
+use super::lexicon::{canonical_size, color_key_of, contains_word, is_stop_char, is_stop_word, COLORS};
+use crate::store::{Category, OptionKind, Product};
+use crate::text::normalize;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast non-cryptographic hasher (the FxHash mix) for the index's maps: keys
+/// are catalog words and short queries, so hash flooding is not a concern.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            if let Some(dst) = b.get_mut(..rest.len()) {
+                dst.copy_from_slice(rest);
+            }
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+const W_TITLE: f32 = 3.0;
+const W_CATEGORY: f32 = 2.0;
+const W_TAG: f32 = 1.5;
+const W_HANDLE: f32 = 1.0;
+const W_OPTION: f32 = 0.6;
+const W_DESCRIPTION: f32 = 0.3;
+const CJK_UNIGRAM_FACTOR: f32 = 0.35;
+
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    doc: u32,
+    weight: f32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct VariantFacet {
+    price: i64,
+    color: Option<&'static str>,
+    /// Index into [`ProductIndex::sizes`].
+    size: Option<u16>,
+    stock: u32,
+}
+
+#[derive(Debug, Clone)]
+struct Doc {
+    /// Title term ids per language, for coverage.
+    title_terms: Vec<Vec<u32>>,
+    /// Normalised titles, for exact mentions.
+    titles: Vec<String>,
+    /// Index into [`ProductIndex::categories`].
+    category: u32,
+    has_color_option: bool,
+    has_size_option: bool,
+    /// Colours named in the title or tags (single-variant products).
+    title_colors: Vec<&'static str>,
+    variants: Vec<VariantFacet>,
+    featured: bool,
+    min_price: i64,
+}
+
+/// Filters a search must satisfy; all are optional.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    /// Some variant costs at least this (minor units).
+    pub min_price: Option<i64>,
+    /// Some variant costs at most this (minor units).
+    pub max_price: Option<i64>,
+    /// Canonical colour key (see [`super::lexicon::COLORS`]).
+    pub color: Option<String>,
+    /// Canonical size (see [`super::lexicon::canonical_size`]).
+    pub size: Option<String>,
+    /// A category id.
+    pub category: Option<String>,
+    /// Only products with a matching variant in stock.
+    pub in_stock: bool,
+}
+
+/// One search result.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    /// Position of the product in the slice the index was built from.
+    pub index: usize,
+    /// Relevance (0 when the query had no product words).
+    pub score: f32,
+    /// Share of the product's title words the query mentions (best language), 0..=1.
+    pub coverage: f32,
+    /// The query contains the whole title.
+    pub exact: bool,
+}
+
+/// An immutable search index over a product list.
+#[derive(Debug, Clone, Default)]
+pub struct ProductIndex {
+    docs: Vec<Doc>,
+    /// Term → id; postings and vocabulary are indexed by id.
+    terms: FxMap<Box<str>, u32>,
+    postings: Vec<Vec<Posting>>,
+    /// Latin terms sorted, with their ids, for prefix and fuzzy lookups.
+    latin: Vec<(Box<str>, u32)>,
+    /// Trigram → positions in `latin`.
+    trigram_index: FxMap<[char; 3], Vec<u32>>,
+    /// Canonical sizes and category ids, referenced by index from the docs.
+    sizes: Vec<String>,
+    categories: Vec<String>,
+}
+
+/// Normalisation for indexing: plain lower-case ASCII text is used as is (the
+/// common case), anything else goes through [`normalize`].
+fn norm(text: &str) -> Cow<'_, str> {
+    let plain = text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ' || b == b'-')
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ');
+    if plain {
+        Cow::Borrowed(text)
+    } else if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_control() || b == b'\'') {
+        let mut out = String::with_capacity(text.len());
+        for word in text.split_ascii_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        }
+        Cow::Owned(out)
+    } else {
+        Cow::Owned(normalize(text))
+    }
+}
+
+/// Calls `emit(term, weight)` for every term of an already-normalised text:
+/// stemmed words (plus glued neighbours when `glue`), CJK bigrams and non-stop
+/// CJK unigrams.
+fn for_each_term(text: &str, weight: f32, glue: bool, emit: &mut impl FnMut(&str, f32)) {
+    let mut prev: Option<&str> = None;
+    let mut buf = String::new();
+    for piece in pieces(text) {
+        match piece {
+            Piece::Word(w) => {
+                let s = stem(w);
+                if glue {
+                    if let Some(p) = prev {
+                        buf.clear();
+                        buf.push_str(p);
+                        buf.push_str(&s);
+                        emit(&buf, weight * 0.9);
+                    }
+                    prev = Some(w);
+                }
+                emit(&s, weight);
+            }
+            Piece::Cjk(run) => {
+                prev = None;
+                let mut last: Option<char> = None;
+                for c in run.chars() {
+                    if let Some(l) = last {
+                        buf.clear();
+                        buf.push(l);
+                        buf.push(c);
+                        emit(&buf, weight);
+                    }
+                    if !is_stop_char(c) {
+                        buf.clear();
+                        buf.push(c);
+                        emit(&buf, weight);
+                    }
+                    last = Some(c);
+                }
+            }
+        }
+    }
+}
+
+/// Title terms used for coverage: stemmed words and CJK bigrams (or the single
+/// character of a one-character run).
+fn for_each_title_term(text: &str, emit: &mut impl FnMut(&str)) {
+    let mut buf = String::new();
+    for piece in pieces(text) {
+        match piece {
+            Piece::Word(w) => emit(&stem(w)),
+            Piece::Cjk(run) => {
+                let chars: Vec<char> = run.chars().collect();
+                if let [only] = chars[..] {
+                    buf.clear();
+                    buf.push(only);
+                    emit(&buf);
+                }
+                for pair in chars.windows(2) {
+                    buf.clear();
+                    buf.extend(pair);
+                    emit(&buf);
+                }
+            }
+        }
+    }
+}
+
+/// Colour keys named in a normalised text.
+fn colors_in(text: &str) -> Vec<&'static str> {
+    let has_cjk = text.chars().any(crate::text::is_cjk);
+    let mut found = Vec::new();
+    for def in COLORS {
+        let named = def.en.iter().any(|n| text.contains(n) && contains_word(text, n))
+            || (has_cjk && def.zh.iter().any(|n| text.contains(n)));
+        if named {
+            found.push(def.key);
+        }
+    }
+    found
+}
+
+/// A query feature: the terms it matched, each with a quality factor.
+struct Feature {
+    terms: Vec<(u32, f32)>,
+}
+
+struct Builder<'a> {
+    terms: FxMap<Box<str>, u32>,
+    postings: Vec<Vec<Posting>>,
+    colors: FxMap<&'a str, Option<&'static str>>,
+    /// Option value → index into `size_names`.
+    sizes: FxMap<&'a str, Option<u16>>,
+    size_names: Vec<String>,
+    categories: FxMap<&'a str, u32>,
+    category_names: Vec<String>,
+    /// Terms of short texts that repeat across products (tags, option values
+    /// and labels), as (term, factor) with the weight applied at use.
+    repeated: FxMap<(&'a str, bool), Vec<(u32, f32)>>,
+}
+
+impl<'a> Builder<'a> {
+    /// Adds the terms of a text that tends to repeat across products.
+    fn add_repeated(&mut self, text: &'a str, weight: f32, glue: bool, out: &mut Vec<(u32, f32)>) {
+        if let Some(terms) = self.repeated.get(&(text, glue)) {
+            out.extend(terms.iter().map(|&(id, f)| (id, f * weight)));
+            return;
+        }
+        let mut terms = Vec::new();
+        let t = norm(text);
+        for_each_term(&t, 1.0, glue, &mut |term, f| terms.push((self.intern(term), f)));
+        out.extend(terms.iter().map(|&(id, f)| (id, f * weight)));
+        self.repeated.insert((text, glue), terms);
+    }
+
+    fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.terms.get(term) {
+            return id;
+        }
+        let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+        self.terms.insert(term.into(), id);
+        self.postings.push(Vec::new());
+        id
+    }
+}
+
+impl ProductIndex {
+    /// Indexes `products`; `categories` supply category names and synonyms.
+    /// Cost is linear in the catalog size.
+    pub fn build(products: &[Product], categories: &[Category]) -> ProductIndex {
+        let mut b = Builder {
+            terms: FxMap::default(),
+            postings: Vec::new(),
+            colors: FxMap::default(),
+            sizes: FxMap::default(),
+            size_names: Vec::new(),
+            categories: FxMap::default(),
+            category_names: Vec::new(),
+            repeated: FxMap::default(),
+        };
+        let mut cat_terms: FxMap<&str, Vec<(u32, f32)>> = FxMap::default();
+        for c in categories {
+            let mut terms = Vec::new();
+            for t in c.name.texts().chain(c.synonyms.iter().map(String::as_str)) {
+                let t = norm(t);
+                for_each_term(&t, W_CATEGORY, true, &mut |term, w| terms.push((b.intern(term), w)));
+            }
+            cat_terms.insert(c.id.as_str(), terms);
+        }
+        let mut scratch: Vec<(u32, f32)> = Vec::new();
+        let mut docs = Vec::with_capacity(products.len());
+        for (i, p) in products.iter().enumerate() {
+            scratch.clear();
+            if let Some(ct) = cat_terms.get(p.category.as_str()) {
+                scratch.extend_from_slice(ct);
+            }
+            let add = |text: &str, weight: f32, glue: bool, scratch: &mut Vec<(u32, f32)>, b: &mut Builder| {
+                let t = norm(text);
+                for_each_term(&t, weight, glue, &mut |term, w| scratch.push((b.intern(term), w)));
+            };
+            let titles: Vec<String> = p.title.texts().map(|t| norm(t).into_owned()).collect();
+            for t in &titles {
+                for_each_term(t, W_TITLE, true, &mut |term, w| scratch.push((b.intern(term), w)));
+            }
+            add(&p.handle, W_HANDLE, false, &mut scratch, &mut b);
+            for tag in &p.tags {
+                b.add_repeated(tag, W_TAG, true, &mut scratch);
+            }
+            for opt in &p.options {
+                if opt.kind == OptionKind::Size {
+                    continue;
+                }
+                for v in &opt.values {
+                    b.add_repeated(v, W_OPTION, false, &mut scratch);
+                    if let Some(l) = opt.labels.get(v) {
+                        for t in l.texts() {
+                            b.add_repeated(t, W_OPTION, false, &mut scratch);
+                        }
+                    }
+                }
+            }
+            for t in p.description.texts() {
+                add(t, W_DESCRIPTION, false, &mut scratch, &mut b);
+            }
+            scratch.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
+            scratch.dedup_by_key(|x| x.0);
+            let doc_id = u32::try_from(i).unwrap_or(u32::MAX);
+            for &(t, w) in &scratch {
+                if let Some(list) = b.postings.get_mut(t as usize) {
+                    list.push(Posting { doc: doc_id, weight: w });
+                }
+            }
+            let mut title_terms = Vec::with_capacity(titles.len());
+            for t in &titles {
+                let mut ids = Vec::new();
+                for_each_title_term(t, &mut |term| ids.push(b.intern(term)));
+                ids.sort_unstable();
+                ids.dedup();
+                title_terms.push(ids);
+            }
+            docs.push(Self::doc_of(p, titles, title_terms, &mut b));
+        }
+        let mut latin: Vec<(Box<str>, u32)> = b
+            .terms
+            .iter()
+            .filter(|(t, _)| !t.chars().any(crate::text::is_cjk) && t.chars().count() >= 2)
+            .map(|(t, &id)| (t.clone(), id))
+            .collect();
+        latin.sort();
+        let mut trigram_index: FxMap<[char; 3], Vec<u32>> = FxMap::default();
+        for (pos, (term, _)) in latin.iter().enumerate() {
+            let pos = u32::try_from(pos).unwrap_or(u32::MAX);
+            for tri in trigrams(term) {
+                trigram_index.entry(tri).or_default().push(pos);
+            }
+        }
+        ProductIndex {
+            docs,
+            terms: b.terms,
+            postings: b.postings,
+            latin,
+            trigram_index,
+            sizes: b.size_names,
+            categories: b.category_names,
+        }
+    }
+
+    fn doc_of<'a>(p: &'a Product, titles: Vec<String>, title_terms: Vec<Vec<u32>>, b: &mut Builder<'a>) -> Doc {
+        let color_idx = p.options.iter().position(|o| o.kind == OptionKind::Color);
+        let size_idx = p.options.iter().position(|o| o.kind == OptionKind::Size);
+        let color_opt = color_idx.and_then(|i| p.options.get(i));
+        let variants = p
+            .variants
+            .iter()
+            .map(|v| {
+                let color = color_idx.and_then(|i| v.options.get(i)).and_then(|value| {
+                    let key = *b.colors.entry(value.as_str()).or_insert_with(|| color_key_of(value));
+                    key.or_else(|| {
+                        let zh = color_opt?.labels.get(value)?.zh.as_deref()?;
+                        *b.colors.entry(zh).or_insert_with(|| color_key_of(zh))
+                    })
+                });
+                let size = size_idx.and_then(|i| v.options.get(i)).and_then(|value| {
+                    if let Some(&known) = b.sizes.get(value.as_str()) {
+                        return known;
+                    }
+                    let id = canonical_size(value).map(|c| match b.size_names.iter().position(|n| *n == c) {
+                        Some(pos) => u16::try_from(pos).unwrap_or(u16::MAX),
+                        None => {
+                            b.size_names.push(c);
+                            u16::try_from(b.size_names.len() - 1).unwrap_or(u16::MAX)
+                        }
+                    });
+                    b.sizes.insert(value.as_str(), id);
+                    id
+                });
+                VariantFacet {
+                    price: v.price,
+                    color,
+                    size,
+                    stock: v.available(),
+                }
+            })
+            .collect();
+        let mut title_colors = Vec::new();
+        let tags = p.tags.iter().map(|t| norm(t));
+        for t in titles.iter().map(|t| Cow::Borrowed(t.as_str())).chain(tags) {
+            for c in colors_in(&t) {
+                if !title_colors.contains(&c) {
+                    title_colors.push(c);
+                }
+            }
+        }
+        let category = match b.categories.get(p.category.as_str()) {
+            Some(&c) => c,
+            None => {
+                let c = u32::try_from(b.category_names.len()).unwrap_or(u32::MAX);
+                b.category_names.push(p.category.clone());
+                b.categories.insert(p.category.as_str(), c);
+                c
+            }
+        };
+        Doc {
+            title_terms,
+            titles: titles.into_iter().filter(|t| t.chars().count() >= 2).collect(),
+            category,
+            has_color_option: color_idx.is_some(),
+            has_size_option: size_idx.is_some(),
+            title_colors,
+            variants,
+            featured: p.tags.iter().any(|t| t.eq_ignore_ascii_case("bestseller") || t.eq_ignore_ascii_case("featured")),
+            min_price: p.price_range().0,
+        }
+    }
+
+    /// Number of indexed products.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// True when no product is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Query features of a message — its product words — and how many content
+    /// words matched nothing.
+    fn features(&self, norm: &str) -> (Vec<Feature>, usize) {
+        let mut out = Vec::new();
+        let mut unmatched = 0;
+        let mut seen: HashSet<String> = HashSet::new();
+        let ps = pieces(norm);
+        let mut buf = String::new();
+        for (pi, piece) in ps.iter().enumerate() {
+            match *piece {
+                Piece::Word(w) => {
+                    let len = w.chars().count();
+                    if len < 2 || is_stop_word(w) || w.chars().all(|c| c.is_ascii_digit()) {
+                        continue;
+                    }
+                    let s = stem(w);
+                    if !seen.insert(s.to_string()) {
+                        continue;
+                    }
+                    let mut f = self.latin_feature(&s, len);
+                    // "t shirt" / "tee shirt" glued to the indexed "tshirt"
+                    if let Some(Piece::Word(next)) = ps.get(pi + 1) {
+                        buf.clear();
+                        buf.push_str(w);
+                        buf.push_str(&stem(next));
+                        if let Some(&id) = self.terms.get(buf.as_str()) {
+                            f.terms.push((id, 1.0));
+                        }
+                    }
+                    if f.terms.is_empty() {
+                        unmatched += 1;
+                    } else {
+                        out.push(f);
+                    }
+                }
+                Piece::Cjk(run) => {
+                    let chars: Vec<char> = run.chars().collect();
+                    for pair in chars.windows(2) {
+                        buf.clear();
+                        buf.extend(pair);
+                        if let Some(&id) = self.terms.get(buf.as_str()) {
+                            if seen.insert(buf.clone()) {
+                                out.push(Feature { terms: vec![(id, 1.0)] });
+                            }
+                        }
+                    }
+                    for &c in &chars {
+                        if is_stop_char(c) {
+                            continue;
+                        }
+                        buf.clear();
+                        buf.push(c);
+                        match self.terms.get(buf.as_str()) {
+                            None => unmatched += 1,
+                            Some(&id) => {
+                                if seen.insert(buf.clone()) {
+                                    out.push(Feature {
+                                        terms: vec![(id, CJK_UNIGRAM_FACTOR)],
+                                    });
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        (out, unmatched)
+    }
+
+    fn latin_feature(&self, word: &str, len: usize) -> Feature {
+        if let Some(&id) = self.terms.get(word) {
+            return Feature { terms: vec![(id, 1.0)] };
+        }
+        let mut terms = Vec::new();
+        if len >= 3 {
+            let start = self.latin.partition_point(|(t, _)| &**t < word);
+            for (t, id) in self.latin.iter().skip(start).take(64) {
+                if !t.starts_with(word) {
+                    break;
+                }
+                terms.push((*id, 0.8));
+            }
+        }
+        let tol = tolerance(len);
+        if terms.is_empty() && tol > 0 {
+            let grams = trigrams(word);
+            let mut counts: FxMap<u32, u32> = FxMap::default();
+            for g in &grams {
+                if let Some(positions) = self.trigram_index.get(g) {
+                    for &pos in positions {
+                        *counts.entry(pos).or_insert(0) += 1;
+                    }
+                }
+            }
+            let need = (grams.len() as u32).saturating_sub(3 * tol as u32).max(1);
+            let mut cands: Vec<(u32, u32)> = counts.into_iter().filter(|&(_, c)| c >= need).collect();
+            cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            for (pos, _) in cands.into_iter().take(200) {
+                let Some((term, id)) = self.latin.get(pos as usize) else { continue };
+                if let Some(d) = edit_distance(word, term, tol) {
+                    terms.push((*id, if d <= 1 { 0.75 } else { 0.55 }));
+                }
+            }
+        }
+        Feature { terms }
+    }
+
+    fn passes(&self, doc: &Doc, filter: &Filter) -> bool {
+        if let Some(cat) = &filter.category {
+            if self.categories.get(doc.category as usize) != Some(cat) {
+                return false;
+            }
+        }
+        if let Some(c) = &filter.color {
+            if !doc.has_color_option && !doc.title_colors.iter().any(|k| k == c) {
+                return false;
+            }
+        }
+        if filter.size.is_some() && !doc.has_size_option {
+            return false;
+        }
+        doc.variants.iter().any(|v| {
+            filter.min_price.is_none_or(|m| v.price >= m)
+                && filter.max_price.is_none_or(|m| v.price <= m)
+                && (!filter.in_stock || v.stock > 0)
+                && match (&filter.color, doc.has_color_option) {
+                    (Some(c), true) => v.color == Some(c.as_str()),
+                    _ => true,
+                }
+                && match &filter.size {
+                    Some(s) => v.size.and_then(|i| self.sizes.get(usize::from(i))) == Some(s),
+                    None => true,
+                }
+        })
+    }
+
+    /// Products matching `text` and `filter`, best first, at most `limit`.
+    ///
+    /// When `text` has product words, only products matching at least one of
+    /// them are returned, and weak matches (below a third of the best score) are
+    /// dropped; words that match nothing ("weather") give no hits. When `text` has
+    /// no content words at all, every product passing the filter is a hit with
+    /// score 0, featured ones first, then cheapest.
+    pub fn search(&self, text: &str, filter: &Filter, limit: usize) -> Vec<Hit> {
+        let norm = normalize(text);
+        let (features, unmatched) = self.features(&norm);
+        if features.is_empty() {
+            if unmatched > 0 {
+                return Vec::new();
+            }
+            let mut hits: Vec<Hit> = self
+                .docs
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| self.passes(d, filter))
+                .map(|(i, _)| Hit {
+                    index: i,
+                    score: 0.0,
+                    coverage: 0.0,
+                    exact: false,
+                })
+                .collect();
+            let key = |h: &Hit| self.docs.get(h.index).map_or((true, i64::MAX), |d| (!d.featured, d.min_price));
+            hits.sort_by(|a, b| key(a).cmp(&key(b)).then(a.index.cmp(&b.index)));
+            hits.truncate(limit);
+            return hits;
+        }
+        let n = self.docs.len();
+        let mut scores = vec![0.0f32; n];
+        let mut best = vec![0.0f32; n];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut feature_touched: Vec<u32> = Vec::new();
+        let mut matched_terms: FxSet<u32> = FxSet::default();
+        let n_docs = n.max(1) as f32;
+        for f in &features {
+            for &(term, quality) in &f.terms {
+                let Some(list) = self.postings.get(term as usize) else { continue };
+                if list.is_empty() {
+                    continue;
+                }
+                matched_terms.insert(term);
+                let idf = (1.0 + n_docs / list.len() as f32).ln();
+                for p in list {
+                    let Some(slot) = best.get_mut(p.doc as usize) else { continue };
+                    let v = quality * p.weight * idf;
+                    if *slot == 0.0 {
+                        feature_touched.push(p.doc);
+                    }
+                    if *slot < v {
+                        *slot = v;
+                    }
+                }
+            }
+            for &doc in &feature_touched {
+                let d = doc as usize;
+                if let (Some(s), Some(b)) = (scores.get_mut(d), best.get_mut(d)) {
+                    if *s == 0.0 {
+                        touched.push(doc);
+                    }
+                    *s += *b;
+                    *b = 0.0;
+                }
+            }
+            feature_touched.clear();
+        }
+        let top = touched.iter().filter_map(|&d| scores.get(d as usize)).copied().fold(0.0f32, f32::max);
+        let mut hits: Vec<Hit> = touched
+            .iter()
+            .filter_map(|&d| {
+                let score = *scores.get(d as usize)?;
+                let doc = self.docs.get(d as usize)?;
+                (score >= top / 3.0 && self.passes(doc, filter)).then_some(Hit {
+                    index: d as usize,
+                    score,
+                    coverage: 0.0,
+                    exact: false,
+                })
+            })
+            .collect();
+        // coverage and exact titles only for the best few: they can reorder
+        // close scores, never lift a weak match above a strong one
+        let keep = (limit.saturating_mul(4)).max(32);
+        let by_score = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index));
+        if hits.len() > keep {
+            hits.select_nth_unstable_by(keep, by_score);
+            hits.truncate(keep);
+        }
+        for h in &mut hits {
+            let Some(d) = self.docs.get(h.index) else { continue };
+            let exact = d.titles.iter().any(|t| norm.contains(t.as_str()));
+            let coverage = d
+                .title_terms
+                .iter()
+                .filter(|t| !t.is_empty())
+                .map(|t| t.iter().filter(|x| matched_terms.contains(x)).count() as f32 / t.len() as f32)
+                .fold(0.0f32, f32::max);
+            h.exact = exact;
+            h.coverage = if exact { 1.0 } else { coverage };
+            if exact {
+                h.score *= 1.5;
+            }
+        }
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(b.coverage.total_cmp(&a.coverage))
+                .then(a.index.cmp(&b.index))
+        });
+        hits.truncate(limit);
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Localized, ProductOption, Variant};
+
+    fn product(id: &str, en: &str, zh: &str, cat: &str, options: Vec<ProductOption>, variants: Vec<Variant>) -> Product {
+        Product {
+            id: id.into(),
+            handle: id.into(),
+            title: Localized::new(en, zh),
+            description: Localized::default(),
+            category: cat.into(),
+            tags: vec![],
+            options,
+            variants,
+            image: None,
+            url: None,
+        }
+    }
+
+    fn v(id: &str, opts: &[&str], price: i64, stock: i64) -> Variant {
+        Variant {
+            id: id.into(),
+            options: opts.iter().map(|s| s.to_string()).collect(),
+            price,
+            compare_at_price: None,
+            stock,
+            sku: None,
+        }
+    }
+
+    fn catalog() -> (Vec<Product>, Vec<Category>) {
+        let size_color = vec![
+            ProductOption {
+                name: Localized::new("Size", "尺码"),
+                kind: OptionKind::Size,
+                values: vec!["M".into(), "L".into()],
+                labels: Default::default(),
+            },
+            ProductOption {
+                name: Localized::new("Color", "颜色"),
+                kind: OptionKind::Color,
+                values: vec!["Black".into(), "Red".into()],
+                labels: Default::default(),
+            },
+        ];
+        let products = vec![
+            product(
+                "hoodie",
+                "Cloud Fleece Hoodie",
+                "云朵抓绒卫衣",
+                "tops",
+                size_color.clone(),
+                vec![v("h1", &["M", "Black"], 5900, 3), v("h2", &["L", "Red"], 5900, 0)],
+            ),
+            product("runner", "Trail Runner Shoes", "越野跑鞋", "shoes", vec![], vec![v("r1", &[], 12900, 5)]),
+            product("mug", "Red Enamel Mug", "红色搪瓷杯", "home", vec![], vec![v("m1", &[], 1800, 10)]),
+            product("tee", "Organic T-Shirt", "有机棉T恤", "tops", vec![], vec![v("t1", &[], 2500, 10)]),
+        ];
+        let cats = vec![
+            Category { id: "tops".into(), name: Localized::new("Tops", "上衣"), synonyms: vec![] },
+            Category { id: "shoes".into(), name: Localized::new("Shoes", "鞋"), synonyms: vec!["sneakers".into(), "鞋子".into()] },
+            Category { id: "home".into(), name: Localized::new("Home", "家居"), synonyms: vec!["kitchen".into()] },
+        ];
+        (products, cats)
+    }
+
+    fn ids(idx: &ProductIndex, p: &[Product], q: &str, f: &Filter) -> Vec<String> {
+        idx.search(q, f, 10).iter().map(|h| p[h.index].id.clone()).collect()
+    }
+
+    #[test]
+    fn exact_partial_and_fuzzy() {
+        let (p, c) = catalog();
+        let idx = ProductIndex::build(&p, &c);
+        let none = Filter::default();
+        assert_eq!(ids(&idx, &p, "add the Trail Runner Shoes", &none)[0], "runner");
+        assert!(idx.search("trail runner shoes", &none, 5)[0].exact);
+        assert_eq!(ids(&idx, &p, "the hoodie", &none), vec!["hoodie"]);
+        assert_eq!(ids(&idx, &p, "hoddie", &none), vec!["hoodie"]);
+        assert_eq!(ids(&idx, &p, "trial runer", &none)[0], "runner");
+        assert_eq!(ids(&idx, &p, "hood", &none), vec!["hoodie"]);
+        assert_eq!(ids(&idx, &p, "那双跑鞋", &none), vec!["runner"]);
+        assert_eq!(ids(&idx, &p, "卫衣", &none), vec!["hoodie"]);
+        assert_eq!(ids(&idx, &p, "sneakers", &none), vec!["runner"]);
+        assert_eq!(ids(&idx, &p, "tshirt", &none), vec!["tee"]);
+        assert_eq!(ids(&idx, &p, "t恤", &none), vec!["tee"]);
+        assert!(ids(&idx, &p, "the weather today", &none).is_empty(), "{:?}", idx.search("the weather today", &none, 5));
+    }
+
+    #[test]
+    fn filters() {
+        let (p, c) = catalog();
+        let idx = ProductIndex::build(&p, &c);
+        let cheap = Filter { max_price: Some(3000), ..Default::default() };
+        assert_eq!(ids(&idx, &p, "", &cheap), vec!["mug", "tee"]);
+        let red = Filter { color: Some("red".into()), ..Default::default() };
+        assert_eq!(ids(&idx, &p, "", &red), vec!["mug", "hoodie"]);
+        let red_in_stock = Filter { color: Some("red".into()), in_stock: true, size: Some("L".into()), ..Default::default() };
+        assert!(ids(&idx, &p, "hoodie", &red_in_stock).is_empty());
+        let m = Filter { size: Some("M".into()), ..Default::default() };
+        assert_eq!(ids(&idx, &p, "", &m), vec!["hoodie"]);
+        let tops = Filter { category: Some("tops".into()), ..Default::default() };
+        assert_eq!(ids(&idx, &p, "", &tops), vec!["tee", "hoodie"]);
+    }
+
+    #[test]
+    fn coverage_tells_specific_from_generic() {
+        let (p, c) = catalog();
+        let idx = ProductIndex::build(&p, &c);
+        let h = idx.search("cloud fleece hoodie", &Filter::default(), 3);
+        assert_eq!(h[0].coverage, 1.0);
+        let h = idx.search("fleece", &Filter::default(), 3);
+        assert!(h[0].coverage < 0.5);
+    }
+}

@@ -1,0 +1,401 @@
+//! Parsing and checking the three data files. Structural errors come from serde
+//! with the JSON path of the bad value; semantic checks (duplicates, references,
+//! ranges, status/date consistency) name the path themselves. The first problem
+//! found is reported.
+
+use super::date::Date;
+use super::model::*;
+use super::money::is_currency_code;
+use super::{DataFile, StoreError};
+use serde::de::DeserializeOwned;
+use std::collections::{HashMap, HashSet};
+
+/// Parses `json` as `T`; errors carry the file, JSON path and serde's message.
+pub(crate) fn parse<T: DeserializeOwned>(file: DataFile, json: &str) -> Result<T, StoreError> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        StoreError::Invalid {
+            file,
+            // "." is the document itself, "?" a position serde could not name
+            path: if path == "." || path == "?" { String::new() } else { path },
+            message: e.into_inner().to_string(),
+        }
+    })?;
+    de.end().map_err(|e| StoreError::Invalid {
+        file,
+        path: String::new(),
+        message: e.to_string(),
+    })?;
+    Ok(value)
+}
+
+/// Checks that `bytes` are UTF-8.
+pub(crate) fn utf8(file: DataFile, bytes: &[u8]) -> Result<&str, StoreError> {
+    std::str::from_utf8(bytes).map_err(|e| StoreError::Invalid {
+        file,
+        path: String::new(),
+        message: format!("not valid UTF-8 (first bad byte at offset {})", e.valid_up_to()),
+    })
+}
+
+struct Checker {
+    file: DataFile,
+}
+
+impl Checker {
+    fn fail<T>(&self, path: impl Into<String>, message: impl Into<String>) -> Result<T, StoreError> {
+        Err(StoreError::Invalid {
+            file: self.file,
+            path: path.into(),
+            message: message.into(),
+        })
+    }
+
+    fn non_empty(&self, path: &str, value: &str) -> Result<(), StoreError> {
+        if value.trim().is_empty() {
+            return self.fail(path, "must not be empty");
+        }
+        Ok(())
+    }
+
+    fn localized(&self, path: &str, value: &Localized) -> Result<(), StoreError> {
+        if value.is_empty() {
+            return self.fail(path, "needs an \"en\" or \"zh\" text");
+        }
+        Ok(())
+    }
+
+    fn amount(&self, path: &str, value: i64) -> Result<(), StoreError> {
+        if value < 0 {
+            return self.fail(path, format!("must not be negative (got {value})"));
+        }
+        Ok(())
+    }
+
+    fn unique<'a>(&self, seen: &mut HashSet<&'a str>, path: &str, id: &'a str) -> Result<(), StoreError> {
+        self.non_empty(path, id)?;
+        if !seen.insert(id) {
+            return self.fail(path, format!("duplicate id {id:?}"));
+        }
+        Ok(())
+    }
+}
+
+/// Plausible email: `local@domain.tld`, no spaces.
+pub(crate) fn looks_like_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && !s.contains(char::is_whitespace)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+}
+
+pub(crate) fn check_catalog(c: &CatalogFile) -> Result<(), StoreError> {
+    let ck = Checker { file: DataFile::Catalog };
+    ck.localized("shop.name", &c.shop.name)?;
+    if !is_currency_code(&c.shop.currency) {
+        return ck.fail("shop.currency", format!("{:?} is not a three-letter ISO 4217 code like \"USD\"", c.shop.currency));
+    }
+    if c.shop.locales.is_empty() {
+        return ck.fail("shop.locales", "must list at least one of \"en\", \"zh\"");
+    }
+    if let Some(email) = &c.shop.support.email {
+        if !looks_like_email(email) {
+            return ck.fail("shop.support.email", format!("{email:?} is not an email address"));
+        }
+    }
+    let mut cat_ids = HashSet::new();
+    for (i, cat) in c.categories.iter().enumerate() {
+        ck.unique(&mut cat_ids, &format!("categories[{i}].id"), &cat.id)?;
+        ck.localized(&format!("categories[{i}].name"), &cat.name)?;
+    }
+    if c.products.is_empty() {
+        return ck.fail("products", "the catalog has no products");
+    }
+    let mut ids = HashSet::new();
+    let mut handles = HashSet::new();
+    let mut variant_ids = HashSet::new();
+    for (i, p) in c.products.iter().enumerate() {
+        let at = format!("products[{i}]");
+        ck.unique(&mut ids, &format!("{at}.id"), &p.id)?;
+        ck.unique(&mut handles, &format!("{at}.handle"), &p.handle)?;
+        ck.localized(&format!("{at}.title"), &p.title)?;
+        if !cat_ids.contains(p.category.as_str()) {
+            return ck.fail(format!("{at}.category"), format!("unknown category {:?}", p.category));
+        }
+        if p.options.len() > 3 {
+            return ck.fail(format!("{at}.options"), "a product has at most 3 options");
+        }
+        for (j, o) in p.options.iter().enumerate() {
+            let oat = format!("{at}.options[{j}]");
+            ck.localized(&format!("{oat}.name"), &o.name)?;
+            if o.values.is_empty() {
+                return ck.fail(format!("{oat}.values"), "an option needs at least one value");
+            }
+            let mut seen = HashSet::new();
+            for (k, v) in o.values.iter().enumerate() {
+                ck.non_empty(&format!("{oat}.values[{k}]"), v)?;
+                if !seen.insert(v.as_str()) {
+                    return ck.fail(format!("{oat}.values[{k}]"), format!("duplicate value {v:?}"));
+                }
+            }
+            for key in o.labels.keys() {
+                if !seen.contains(key.as_str()) {
+                    return ck.fail(format!("{oat}.labels.{key}"), format!("label for {key:?}, which is not one of the option's values"));
+                }
+            }
+        }
+        if p.variants.is_empty() {
+            return ck.fail(format!("{at}.variants"), "a product needs at least one variant");
+        }
+        let mut combos = HashSet::new();
+        for (j, v) in p.variants.iter().enumerate() {
+            let vat = format!("{at}.variants[{j}]");
+            ck.non_empty(&format!("{vat}.id"), &v.id)?;
+            if !variant_ids.insert(v.id.as_str()) {
+                return ck.fail(format!("{vat}.id"), format!("duplicate variant id {:?}", v.id));
+            }
+            if v.options.len() != p.options.len() {
+                return ck.fail(
+                    format!("{vat}.options"),
+                    format!("has {} values but the product has {} options", v.options.len(), p.options.len()),
+                );
+            }
+            for (k, (value, opt)) in v.options.iter().zip(&p.options).enumerate() {
+                if !opt.values.contains(value) {
+                    return ck.fail(
+                        format!("{vat}.options[{k}]"),
+                        format!("{value:?} is not a value of option {:?} ({})", opt.name.get(crate::text::Lang::En), opt.values.join(", ")),
+                    );
+                }
+            }
+            if !combos.insert(v.options.clone()) {
+                return ck.fail(format!("{vat}.options"), format!("another variant has the same values {:?}", v.options));
+            }
+            ck.amount(&format!("{vat}.price"), v.price)?;
+            if let Some(cmp) = v.compare_at_price {
+                ck.amount(&format!("{vat}.compare_at_price"), cmp)?;
+                if cmp < v.price {
+                    return ck.fail(format!("{vat}.compare_at_price"), "must not be below the price");
+                }
+            }
+            if v.stock < 0 {
+                return ck.fail(format!("{vat}.stock"), format!("must not be negative (got {})", v.stock));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks orders and returns; `variants` maps variant id → product id.
+pub(crate) fn check_orders(o: &OrdersFile, variants: &HashMap<&str, &str>) -> Result<(), StoreError> {
+    let ck = Checker { file: DataFile::Orders };
+    let mut ids = HashSet::new();
+    let mut by_id: HashMap<&str, &Order> = HashMap::new();
+    for (i, order) in o.orders.iter().enumerate() {
+        let at = format!("orders[{i}]");
+        ck.unique(&mut ids, &format!("{at}.id"), &order.id)?;
+        if !(3..=12).contains(&order.id.len()) || !order.id.bytes().all(|b| b.is_ascii_digit()) {
+            return ck.fail(format!("{at}.id"), format!("{:?}: order numbers are 3 to 12 digits", order.id));
+        }
+        if !looks_like_email(&order.email) {
+            return ck.fail(format!("{at}.email"), format!("{:?} is not an email address", order.email));
+        }
+        let need = |field: &str, d: Option<Date>| -> Result<Date, StoreError> {
+            d.map_or_else(|| ck.fail(format!("{at}.{field}"), format!("required when status is {:?}", order.status.as_str())), Ok)
+        };
+        let forbid = |field: &str, d: Option<Date>| -> Result<(), StoreError> {
+            match d {
+                Some(_) => ck.fail(format!("{at}.{field}"), format!("must be absent when status is {:?}", order.status.as_str())),
+                None => Ok(()),
+            }
+        };
+        match order.status {
+            OrderStatus::Processing => {
+                forbid("shipped", order.shipped)?;
+                forbid("delivered", order.delivered)?;
+                forbid("cancelled", order.cancelled)?;
+            }
+            OrderStatus::Shipped => {
+                need("shipped", order.shipped)?;
+                forbid("delivered", order.delivered)?;
+                forbid("cancelled", order.cancelled)?;
+            }
+            OrderStatus::Delivered => {
+                need("shipped", order.shipped)?;
+                need("delivered", order.delivered)?;
+                forbid("cancelled", order.cancelled)?;
+            }
+            OrderStatus::Cancelled => {
+                need("cancelled", order.cancelled)?;
+                forbid("delivered", order.delivered)?;
+            }
+        }
+        for (field, d) in [("shipped", order.shipped), ("delivered", order.delivered), ("cancelled", order.cancelled)] {
+            if let Some(d) = d {
+                if d < order.placed {
+                    return ck.fail(format!("{at}.{field}"), format!("{d} is before the order was placed ({})", order.placed));
+                }
+            }
+        }
+        if let (Some(s), Some(d)) = (order.shipped, order.delivered) {
+            if d < s {
+                return ck.fail(format!("{at}.delivered"), format!("{d} is before the shipping date {s}"));
+            }
+        }
+        ck.amount(&format!("{at}.shipping_cost"), order.shipping_cost)?;
+        if order.lines.is_empty() {
+            return ck.fail(format!("{at}.lines"), "an order needs at least one line");
+        }
+        for (j, line) in order.lines.iter().enumerate() {
+            let lat = format!("{at}.lines[{j}]");
+            match variants.get(line.variant_id.as_str()) {
+                None => return ck.fail(format!("{lat}.variant_id"), format!("unknown variant {:?}", line.variant_id)),
+                Some(pid) if *pid != line.product_id => {
+                    return ck.fail(
+                        format!("{lat}.product_id"),
+                        format!("variant {:?} belongs to product {pid:?}, not {:?}", line.variant_id, line.product_id),
+                    )
+                }
+                Some(_) => {}
+            }
+            if line.quantity == 0 {
+                return ck.fail(format!("{lat}.quantity"), "must be at least 1");
+            }
+            ck.amount(&format!("{lat}.unit_price"), line.unit_price)?;
+        }
+        by_id.insert(order.id.as_str(), order);
+    }
+    let mut return_ids = HashSet::new();
+    for (i, r) in o.returns.iter().enumerate() {
+        let at = format!("returns[{i}]");
+        ck.unique(&mut return_ids, &format!("{at}.id"), &r.id)?;
+        let Some(order) = by_id.get(r.order_id.as_str()) else {
+            return ck.fail(format!("{at}.order_id"), format!("unknown order {:?}", r.order_id));
+        };
+        if order.status != OrderStatus::Delivered {
+            return ck.fail(format!("{at}.order_id"), format!("order {:?} is {}, only delivered orders have returns", r.order_id, order.status.as_str()));
+        }
+        if r.lines.is_empty() {
+            return ck.fail(format!("{at}.lines"), "a return needs at least one line");
+        }
+        for (j, line) in r.lines.iter().enumerate() {
+            let lat = format!("{at}.lines[{j}]");
+            if line.quantity == 0 {
+                return ck.fail(format!("{lat}.quantity"), "must be at least 1");
+            }
+            if !order.lines.iter().any(|l| l.variant_id == line.variant_id) {
+                return ck.fail(format!("{lat}.variant_id"), format!("variant {:?} is not in order {:?}", line.variant_id, r.order_id));
+            }
+        }
+        if let Some(d) = order.delivered {
+            if r.requested < d {
+                return ck.fail(format!("{at}.requested"), format!("{} is before the order was delivered ({d})", r.requested));
+            }
+        }
+        if let Some(u) = r.updated {
+            if u < r.requested {
+                return ck.fail(format!("{at}.updated"), "is before the return was requested");
+            }
+        }
+        if let Some(a) = r.refund_amount {
+            ck.amount(&format!("{at}.refund_amount"), a)?;
+        }
+        if r.status == ReturnStatus::Refunded {
+            if r.refund_amount.is_none() {
+                return ck.fail(format!("{at}.refund_amount"), "required when status is \"refunded\"");
+            }
+            if r.refunded.is_none() {
+                return ck.fail(format!("{at}.refunded"), "required when status is \"refunded\"");
+            }
+        }
+    }
+    // no variant returned more often than it was ordered
+    for order in &o.orders {
+        for line in &order.lines {
+            let returned: u64 = o
+                .returns
+                .iter()
+                .filter(|r| r.order_id == order.id && r.status != ReturnStatus::Rejected)
+                .flat_map(|r| &r.lines)
+                .filter(|l| l.variant_id == line.variant_id)
+                .map(|l| u64::from(l.quantity))
+                .sum();
+            let ordered: u64 = order.lines.iter().filter(|l| l.variant_id == line.variant_id).map(|l| u64::from(l.quantity)).sum();
+            if returned > ordered {
+                let i = o.returns.iter().position(|r| r.order_id == order.id).unwrap_or(0);
+                return ck.fail(format!("returns[{i}].lines"), format!("returns {returned} of variant {:?} but order {:?} has {ordered}", line.variant_id, order.id));
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn check_policies(p: &Policies) -> Result<(), StoreError> {
+    let ck = Checker { file: DataFile::Policies };
+    if p.returns.window_days > 3650 {
+        return ck.fail("returns.window_days", "must be at most 3650");
+    }
+    for (i, c) in p.returns.conditions.iter().enumerate() {
+        ck.localized(&format!("returns.conditions[{i}]"), c)?;
+    }
+    ck.localized("returns.refund", &p.returns.refund)?;
+    if let Some(t) = p.shipping.free_shipping_threshold {
+        ck.amount("shipping.free_shipping_threshold", t)?;
+    }
+    if p.shipping.regions.is_empty() {
+        return ck.fail("shipping.regions", "list at least one region");
+    }
+    let mut codes = HashSet::new();
+    for (i, r) in p.shipping.regions.iter().enumerate() {
+        ck.unique(&mut codes, &format!("shipping.regions[{i}].code"), &r.code)?;
+        ck.localized(&format!("shipping.regions[{i}].name"), &r.name)?;
+    }
+    if p.shipping.options.is_empty() {
+        return ck.fail("shipping.options", "list at least one shipping option");
+    }
+    let mut ids = HashSet::new();
+    for (i, o) in p.shipping.options.iter().enumerate() {
+        let at = format!("shipping.options[{i}]");
+        ck.unique(&mut ids, &format!("{at}.id"), &o.id)?;
+        ck.localized(&format!("{at}.name"), &o.name)?;
+        ck.amount(&format!("{at}.cost"), o.cost)?;
+        if o.min_days > o.max_days {
+            return ck.fail(format!("{at}.min_days"), "must not exceed max_days");
+        }
+        if o.regions.is_empty() {
+            return ck.fail(format!("{at}.regions"), "list at least one region code");
+        }
+        for (j, code) in o.regions.iter().enumerate() {
+            if !codes.contains(code.as_str()) {
+                return ck.fail(format!("{at}.regions[{j}]"), format!("unknown region {code:?}"));
+            }
+        }
+    }
+    let mut ids = HashSet::new();
+    for (i, m) in p.payment.methods.iter().enumerate() {
+        ck.unique(&mut ids, &format!("payment.methods[{i}].id"), &m.id)?;
+        ck.localized(&format!("payment.methods[{i}].name"), &m.name)?;
+    }
+    if !p.payment.methods.iter().any(|m| m.accepted) {
+        return ck.fail("payment.methods", "at least one method must be accepted");
+    }
+    let mut codes = HashSet::new();
+    for (i, promo) in p.promotions.iter().enumerate() {
+        let at = format!("promotions[{i}]");
+        if let Some(code) = &promo.code {
+            ck.unique(&mut codes, &format!("{at}.code"), code)?;
+        }
+        ck.localized(&format!("{at}.description"), &promo.description)?;
+        if promo.ends < promo.starts {
+            return ck.fail(format!("{at}.ends"), format!("{} is before the start {}", promo.ends, promo.starts));
+        }
+        if let Some(m) = promo.min_subtotal {
+            ck.amount(&format!("{at}.min_subtotal"), m)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! Writes the trained network as one self-describing standard ONNX file.
+//!
+//! Graph (opset 13):
+//! `ids:int64[n]` → Gather(emb) → [DequantizeLinear] → ReduceMean(axis 0) →
+//! Gemm(w1,b1) → Relu → Gemm(w2,b2) → Softmax → `probs:float[1,C]`.
+//! The embedding table is stored as int8 with one scale per column when
+//! `quantize` is set (4× smaller download, dequantised after the gather so only
+//! the looked-up rows are touched).
+
+use crate::intent::{ModelContract, INPUT_IDS_NAME, OUTPUT_PROBS_NAME};
+use prost::Message;
+use tract_onnx::pb::{
+    attribute_proto::AttributeType, tensor_proto::DataType, tensor_shape_proto::dimension::Value as Dim,
+    tensor_shape_proto::Dimension, type_proto, AttributeProto, GraphProto, ModelProto, NodeProto,
+    OperatorSetIdProto, StringStringEntryProto, TensorProto, TensorShapeProto, TypeProto, ValueInfoProto,
+};
+
+/// Weights of the network, row-major.
+#[derive(Debug, Clone)]
+pub struct Weights {
+    pub buckets: usize,
+    pub embed_dim: usize,
+    pub hidden: usize,
+    pub classes: usize,
+    /// [buckets, embed_dim]
+    pub emb: Vec<f32>,
+    /// [embed_dim, hidden], [hidden]
+    pub w1: Vec<f32>,
+    pub b1: Vec<f32>,
+    /// [hidden, classes], [classes]
+    pub w2: Vec<f32>,
+    pub b2: Vec<f32>,
+}
+
+fn f32_tensor(name: &str, dims: &[usize], data: &[f32]) -> TensorProto {
+    TensorProto {
+        name: name.into(),
+        dims: dims.iter().map(|&d| d as i64).collect(),
+        data_type: DataType::Float as i32,
+        raw_data: data.iter().flat_map(|v| v.to_le_bytes()).collect(),
+        ..Default::default()
+    }
+}
+
+fn i8_tensor(name: &str, dims: &[usize], data: &[i8]) -> TensorProto {
+    TensorProto {
+        name: name.into(),
+        dims: dims.iter().map(|&d| d as i64).collect(),
+        data_type: DataType::Int8 as i32,
+        raw_data: data.iter().map(|&v| v as u8).collect(),
+        ..Default::default()
+    }
+}
+
+fn attr_int(name: &str, v: i64) -> AttributeProto {
+    AttributeProto { name: name.into(), r#type: AttributeType::Int as i32, i: v, ..Default::default() }
+}
+
+fn attr_ints(name: &str, v: &[i64]) -> AttributeProto {
+    AttributeProto { name: name.into(), r#type: AttributeType::Ints as i32, ints: v.to_vec(), ..Default::default() }
+}
+
+fn node(op: &str, inputs: &[&str], output: &str, attribute: Vec<AttributeProto>) -> NodeProto {
+    NodeProto {
+        op_type: op.into(),
+        name: output.into(),
+        input: inputs.iter().map(|s| s.to_string()).collect(),
+        output: vec![output.into()],
+        attribute,
+        ..Default::default()
+    }
+}
+
+fn value_info(name: &str, dt: DataType, dims: Vec<Dim>) -> ValueInfoProto {
+    ValueInfoProto {
+        name: name.into(),
+        r#type: Some(TypeProto {
+            value: Some(type_proto::Value::TensorType(type_proto::Tensor {
+                elem_type: dt as i32,
+                shape: Some(TensorShapeProto {
+                    dim: dims.into_iter().map(|v| Dimension { value: Some(v), ..Default::default() }).collect(),
+                }),
+            })),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// Symmetric int8 quantisation with one scale per column of a [rows, cols] matrix.
+pub fn quantize_columns(data: &[f32], cols: usize) -> (Vec<i8>, Vec<f32>) {
+    let mut scales = vec![0f32; cols];
+    for (i, v) in data.iter().enumerate() {
+        let c = i % cols;
+        scales[c] = scales[c].max(v.abs());
+    }
+    for s in &mut scales {
+        *s = if *s > 0.0 { *s / 127.0 } else { 1.0 };
+    }
+    let q = data
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v / scales[i % cols]).round().clamp(-127.0, 127.0) as i8)
+        .collect();
+    (q, scales)
+}
+
+/// Encodes the model as ONNX bytes with the contract in `metadata_props`.
+pub fn to_onnx(w: &Weights, contract: &ModelContract, quantize: bool, doc: &str, extra_metadata: &[(&str, String)]) -> Vec<u8> {
+    let mut initializer = Vec::new();
+    let mut nodes = Vec::new();
+    if quantize {
+        let (q, scales) = quantize_columns(&w.emb, w.embed_dim);
+        initializer.push(i8_tensor("emb_q", &[w.buckets, w.embed_dim], &q));
+        initializer.push(f32_tensor("emb_scale", &[w.embed_dim], &scales));
+        initializer.push(i8_tensor("emb_zero", &[w.embed_dim], &vec![0i8; w.embed_dim]));
+        nodes.push(node("Gather", &["emb_q", INPUT_IDS_NAME], "bag_q", vec![attr_int("axis", 0)]));
+        nodes.push(node("DequantizeLinear", &["bag_q", "emb_scale", "emb_zero"], "bag", vec![attr_int("axis", 1)]));
+    } else {
+        initializer.push(f32_tensor("emb", &[w.buckets, w.embed_dim], &w.emb));
+        nodes.push(node("Gather", &["emb", INPUT_IDS_NAME], "bag", vec![attr_int("axis", 0)]));
+    }
+    initializer.push(f32_tensor("w1", &[w.embed_dim, w.hidden], &w.w1));
+    initializer.push(f32_tensor("b1", &[w.hidden], &w.b1));
+    initializer.push(f32_tensor("w2", &[w.hidden, w.classes], &w.w2));
+    initializer.push(f32_tensor("b2", &[w.classes], &w.b2));
+    nodes.push(node("ReduceMean", &["bag"], "pooled", vec![attr_ints("axes", &[0]), attr_int("keepdims", 1)]));
+    nodes.push(node("Gemm", &["pooled", "w1", "b1"], "hidden_pre", vec![]));
+    nodes.push(node("Relu", &["hidden_pre"], "hidden", vec![]));
+    nodes.push(node("Gemm", &["hidden", "w2", "b2"], "logits", vec![]));
+    nodes.push(node("Softmax", &["logits"], OUTPUT_PROBS_NAME, vec![attr_int("axis", 1)]));
+
+    let graph = GraphProto {
+        name: "shopkeep_intent".into(),
+        node: nodes,
+        initializer,
+        input: vec![value_info(INPUT_IDS_NAME, DataType::Int64, vec![Dim::DimParam("n".into())])],
+        output: vec![value_info(
+            OUTPUT_PROBS_NAME,
+            DataType::Float,
+            vec![Dim::DimValue(1), Dim::DimValue(w.classes as i64)],
+        )],
+        ..Default::default()
+    };
+    let model = ModelProto {
+        ir_version: 8,
+        opset_import: vec![OperatorSetIdProto { domain: String::new(), version: 13 }],
+        producer_name: "shopkeep".into(),
+        producer_version: env!("CARGO_PKG_VERSION").into(),
+        doc_string: doc.into(),
+        graph: Some(graph),
+        metadata_props: contract
+            .to_metadata()
+            .into_iter()
+            .chain(extra_metadata.iter().map(|(k, v)| (k.to_string(), v.clone())))
+            .map(|(key, value)| StringStringEntryProto { key, value })
+            .collect(),
+        ..Default::default()
+    };
+    model.encode_to_vec()
+}
