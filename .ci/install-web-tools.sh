@@ -33,7 +33,7 @@ fi
 
 if ! command -v trunk >/dev/null 2>&1; then
   echo "==> cargo install trunk --version ${TRUNK_VERSION}"
-  cargo install trunk --version "${TRUNK_VERSION}"
+  cargo install trunk --version "${TRUNK_VERSION}" --locked
 elif [ "$(trunk --version)" != "trunk ${TRUNK_VERSION}" ]; then
   echo "note: found $(trunk --version), shopkeep is tested with trunk ${TRUNK_VERSION}" >&2
 fi

@@ -37,10 +37,16 @@ impl IntentClassifier for Fixed {
 
 fn classifier() -> Box<dyn IntentClassifier> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("model/shopkeep.onnx");
-    match std::fs::read(&path).ok().and_then(|b| OnnxIntentClassifier::from_bytes(&b).ok()) {
+    match std::fs::read(&path)
+        .ok()
+        .and_then(|b| OnnxIntentClassifier::from_bytes(&b).ok())
+    {
         Some(c) => Box::new(c),
         None => {
-            eprintln!("note: {} not usable; benchmarking the dialogue with a fixed intent", path.display());
+            eprintln!(
+                "note: {} not usable; benchmarking the dialogue with a fixed intent",
+                path.display()
+            );
             Box::new(Fixed)
         }
     }
@@ -48,7 +54,9 @@ fn classifier() -> Box<dyn IntentClassifier> {
 
 fn demo() -> Assistant<StaticStore> {
     let store = StaticStore::from_json(CATALOG, ORDERS, POLICIES).expect("demo shop");
-    let today = store.demo_today().unwrap_or(Date::from_ymd(2026, 4, 15).expect("date"));
+    let today = store
+        .demo_today()
+        .unwrap_or(Date::from_ymd(2026, 4, 15).expect("date"));
     Assistant::new(classifier(), store, today)
 }
 
@@ -58,7 +66,10 @@ fn replies(c: &mut Criterion) {
         ("search_en", "do you have waterproof jackets under $150"),
         ("search_zh", "有没有100元以内的卫衣"),
         ("add_to_cart", "add the cloud fleece hoodie in M black"),
-        ("order_status", "where is my order 10231 emma.chen@example.com"),
+        (
+            "order_status",
+            "where is my order 10231 emma.chen@example.com",
+        ),
         ("return_policy", "what's your return policy"),
     ] {
         let mut a = demo();
@@ -80,17 +91,35 @@ fn index(c: &mut Criterion) {
     let catalog = synthetic::catalog(10_000);
     let mut group = c.benchmark_group("index_10k");
     group.sample_size(20);
-    group.bench_function("build", |b| b.iter(|| black_box(ProductIndex::build(&catalog.products, &catalog.categories))));
+    group.bench_function("build", |b| {
+        b.iter(|| black_box(ProductIndex::build(&catalog.products, &catalog.categories)))
+    });
     let store = StaticStore::from_parts(
         catalog.clone(),
-        OrdersFile { schema: None, demo_today: None, orders: vec![], returns: vec![] },
+        OrdersFile {
+            schema: None,
+            demo_today: None,
+            orders: vec![],
+            returns: vec![],
+        },
         serde_json::from_str(POLICIES).expect("policies"),
     )
     .expect("synthetic catalog");
     group.sample_size(100);
-    for (name, q) in [("exact", "Classic Cotton Tee 42"), ("fuzzy", "leathr boots"), ("zh", "帆布托特包"), ("category", "waterproof jacket")] {
-        let query = ProductQuery { text: q.into(), filter: Filter::default(), limit: 8 };
-        group.bench_function(format!("search_{name}"), |b| b.iter(|| black_box(store.search_now(&query))));
+    for (name, q) in [
+        ("exact", "Classic Cotton Tee 42"),
+        ("fuzzy", "leathr boots"),
+        ("zh", "帆布托特包"),
+        ("category", "waterproof jacket"),
+    ] {
+        let query = ProductQuery {
+            text: q.into(),
+            filter: Filter::default(),
+            limit: 8,
+        };
+        group.bench_function(format!("search_{name}"), |b| {
+            b.iter(|| black_box(store.search_now(&query)))
+        });
     }
     group.finish();
 }

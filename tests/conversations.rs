@@ -113,7 +113,12 @@ fn check(spec: &TurnSpec, r: &Reply) -> Vec<String> {
         }
     }
     if let Some(want) = &spec.cart {
-        let got: BTreeMap<String, u32> = r.cart.items.iter().map(|i| (i.variant_id.clone(), i.quantity)).collect();
+        let got: BTreeMap<String, u32> = r
+            .cart
+            .items
+            .iter()
+            .map(|i| (i.variant_id.clone(), i.quantity))
+            .collect();
         if &got != want {
             problems.push(format!("cart {got:?} (expected {want:?})"));
         }
@@ -124,7 +129,10 @@ fn check(spec: &TurnSpec, r: &Reply) -> Vec<String> {
         }
     }
     if let Some(s) = &spec.script {
-        let got = serde_json::to_value(r.script).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let got = serde_json::to_value(r.script)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         if &got != s {
             problems.push(format!("script {got} (expected {s})"));
         }
@@ -143,7 +151,11 @@ fn scripted_conversations() {
     let model = model_bytes();
     let filter = std::env::var("SHOPKEEP_CONVERSATION").unwrap_or_default();
     let all = fixtures();
-    assert!(all.len() >= 40, "at least 40 conversations, found {}", all.len());
+    assert!(
+        all.len() >= 40,
+        "at least 40 conversations, found {}",
+        all.len()
+    );
     let mut failures = Vec::new();
     let mut turns = 0;
     let mut ran = 0;
@@ -160,7 +172,9 @@ fn scripted_conversations() {
             if !problems.is_empty() {
                 failures.push(format!(
                     "{} — {:?}, turn {} {:?}:\n    {}\n    reply [{}]: {}",
-                    file.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default(),
+                    file.file_name()
+                        .map(|f| f.to_string_lossy().to_string())
+                        .unwrap_or_default(),
                     conv.name,
                     i + 1,
                     spec.say,
@@ -171,16 +185,35 @@ fn scripted_conversations() {
             }
         }
     }
-    eprintln!("{ran} conversations, {turns} turns, {} failing turns", failures.len());
+    eprintln!(
+        "{ran} conversations, {turns} turns, {} failing turns",
+        failures.len()
+    );
     assert!(failures.is_empty(), "\n{}\n", failures.join("\n\n"));
 }
 
 #[test]
 fn fixtures_are_bilingual_and_cover_the_brief() {
     let all = fixtures();
-    let zh = all.iter().filter(|(_, c)| c.turns.iter().any(|t| t.say.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch)))).count();
+    let zh = all
+        .iter()
+        .filter(|(_, c)| {
+            c.turns.iter().any(|t| {
+                t.say
+                    .chars()
+                    .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch))
+            })
+        })
+        .count();
     assert!(zh >= 12, "{zh} conversations use Chinese");
-    let traditional = all.iter().filter(|(_, c)| c.turns.iter().any(|t| t.script.as_deref() == Some("traditional"))).count();
+    let traditional = all
+        .iter()
+        .filter(|(_, c)| {
+            c.turns
+                .iter()
+                .any(|t| t.script.as_deref() == Some("traditional"))
+        })
+        .count();
     assert!(traditional >= 1);
 }
 

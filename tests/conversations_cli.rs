@@ -2,7 +2,7 @@
 //! clear errors for invalid data files.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 fn root() -> PathBuf {
@@ -19,7 +19,12 @@ fn chat(args: &[&str], stdin: &[u8]) -> std::process::Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("shopkeep runs");
-    child.stdin.take().expect("stdin").write_all(stdin).expect("write stdin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin)
+        .expect("write stdin");
     child.wait_with_output().expect("shopkeep exits")
 }
 
@@ -32,9 +37,14 @@ fn lines(out: &std::process::Output) -> Vec<serde_json::Value> {
 
 #[test]
 fn json_mode_keeps_state_across_lines() {
-    let input = "add the canvas tote bag to my cart\nmake it 2\n\nwhat's in my cart?\n\u{ff}\u{fe} bytes\n";
+    let input =
+        "add the canvas tote bag to my cart\nmake it 2\n\nwhat's in my cart?\n\u{ff}\u{fe} bytes\n";
     let out = chat(&["--json"], input.as_bytes());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let replies = lines(&out);
     assert_eq!(replies.len(), 5, "one object per input line");
     for r in &replies {
@@ -90,13 +100,24 @@ fn invalid_data_files_fail_clearly() {
 
     let orders = std::fs::read_to_string(root().join("www/orders.json")).expect("orders");
     let mut doc: serde_json::Value = serde_json::from_str(&orders).expect("json");
-    doc["orders"][2].as_object_mut().expect("object").remove("email");
+    doc["orders"][2]
+        .as_object_mut()
+        .expect("object")
+        .remove("email");
     let missing = write_temp("missing-field.json", doc.to_string().as_bytes());
-    expect_error(&["--json", "--orders", missing.to_str().expect("path")], &["orders", "orders[2]", "missing field `email`"]);
+    expect_error(
+        &["--json", "--orders", missing.to_str().expect("path")],
+        &["orders", "orders[2]", "missing field `email`"],
+    );
 
     let binary = write_temp("binary.json", b"{\"shop\": \"\xff\xfe\"}");
-    expect_error(&["--json", "--catalog", binary.to_str().expect("path")], &["catalog", "UTF-8"]);
+    expect_error(
+        &["--json", "--catalog", binary.to_str().expect("path")],
+        &["catalog", "UTF-8"],
+    );
 
-    expect_error(&["--json", "--policies", "/nonexistent/policies.json"], &["policies", "/nonexistent/policies.json"]);
-    let _ = Path::new("");
+    expect_error(
+        &["--json", "--policies", "/nonexistent/policies.json"],
+        &["policies", "/nonexistent/policies.json"],
+    );
 }

@@ -9,7 +9,7 @@ use crate::text::{is_cjk, normalize, Lang};
 
 /// Which product a message is about.
 pub(crate) enum Resolved {
-    One(Product),
+    One(Box<Product>),
     Many(Vec<Product>),
     /// The message names something the shop does not carry.
     Unknown,
@@ -21,9 +21,16 @@ pub(crate) enum Resolved {
 pub(crate) fn content_words(residual: &str) -> usize {
     let latin = residual
         .split(|c: char| !c.is_alphanumeric() || is_cjk(c))
-        .filter(|w| w.chars().count() >= 2 && !lexicon::is_stop_word(w) && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| {
+            w.chars().count() >= 2
+                && !lexicon::is_stop_word(w)
+                && !w.chars().all(|c| c.is_ascii_digit())
+        })
         .count();
-    let cjk = residual.chars().filter(|&c| is_cjk(c) && !lexicon::is_stop_char(c)).count();
+    let cjk = residual
+        .chars()
+        .filter(|&c| is_cjk(c) && !lexicon::is_stop_char(c))
+        .count();
     latin + cjk
 }
 
@@ -42,12 +49,20 @@ fn mentions(hay: &str, needle: &str) -> bool {
 
 /// Option values named in a message, per option of `p`: sizes and colours by
 /// their canonical form, any value by its text or Chinese label.
-pub(crate) fn preselect(p: &Product, sizes: &[String], colors: &[String], normalized: &str) -> Vec<Option<String>> {
+pub(crate) fn preselect(
+    p: &Product,
+    sizes: &[String],
+    colors: &[String],
+    normalized: &str,
+) -> Vec<Option<String>> {
     p.options
         .iter()
         .map(|opt| {
             let by_text = opt.values.iter().find(|v| {
-                let label_hit = opt.labels.get(*v).is_some_and(|l| l.texts().any(|t| mentions(normalized, &normalize(t))));
+                let label_hit = opt
+                    .labels
+                    .get(*v)
+                    .is_some_and(|l| l.texts().any(|t| mentions(normalized, &normalize(t))));
                 let value_hit = v.chars().count() > 1 && mentions(normalized, &normalize(v));
                 label_hit || value_hit
             });
@@ -57,7 +72,12 @@ pub(crate) fn preselect(p: &Product, sizes: &[String], colors: &[String], normal
                     .iter()
                     .find(|v| canonical_size(v).is_some_and(|s| sizes.contains(&s))),
                 OptionKind::Color => opt.values.iter().find(|v| {
-                    let key = color_key_of(v).or_else(|| opt.labels.get(*v).and_then(|l| l.zh.as_deref()).and_then(color_key_of));
+                    let key = color_key_of(v).or_else(|| {
+                        opt.labels
+                            .get(*v)
+                            .and_then(|l| l.zh.as_deref())
+                            .and_then(color_key_of)
+                    });
                     key.is_some_and(|k| colors.iter().any(|c| c == k))
                 }),
                 OptionKind::Other => None,
@@ -71,7 +91,11 @@ pub(crate) fn preselect(p: &Product, sizes: &[String], colors: &[String], normal
 fn matching<'a>(p: &'a Product, sel: &[Option<String>]) -> Vec<&'a Variant> {
     p.variants
         .iter()
-        .filter(|v| sel.iter().zip(&v.options).all(|(s, o)| s.as_ref().is_none_or(|s| s == o)))
+        .filter(|v| {
+            sel.iter()
+                .zip(&v.options)
+                .all(|(s, o)| s.as_ref().is_none_or(|s| s == o))
+        })
         .collect()
 }
 
@@ -88,7 +112,12 @@ impl<S: Store> Assistant<S> {
         }
     }
 
-    pub(crate) async fn search_hits(&self, text: &str, filter: Filter, limit: usize) -> Vec<ProductHit> {
+    pub(crate) async fn search_hits(
+        &self,
+        text: &str,
+        filter: Filter,
+        limit: usize,
+    ) -> Vec<ProductHit> {
         let query = ProductQuery {
             text: text.to_string(),
             filter,
@@ -115,7 +144,7 @@ impl<S: Store> Assistant<S> {
         if let Some(ord) = ents.ordinal {
             if let Some(id) = ord.index(ctx.shown.len()).and_then(|i| ctx.shown.get(i)) {
                 if let Some(p) = self.product(id).await {
-                    return Resolved::One(p);
+                    return Resolved::One(Box::new(p));
                 }
             }
         }
@@ -130,7 +159,7 @@ impl<S: Store> Assistant<S> {
             if let Some(f) = &focus {
                 if ents.refers_back && hits.iter().any(|h| &h.product.id == f) {
                     if let Some(h) = hits.iter().find(|h| &h.product.id == f) {
-                        return Resolved::One(h.product.clone());
+                        return Resolved::One(Box::new(h.product.clone()));
                     }
                 }
             }
@@ -140,7 +169,7 @@ impl<S: Store> Assistant<S> {
                 || top.coverage >= 0.99 && top.score > second
                 || (top.score >= 1.5 * second && top.coverage >= 0.5);
             if clear_winner {
-                return Resolved::One(top.product.clone());
+                return Resolved::One(Box::new(top.product.clone()));
             }
             let mut candidates: Vec<Product> = hits
                 .iter()
@@ -163,12 +192,14 @@ impl<S: Store> Assistant<S> {
             }
             if let Some(f) = &focus {
                 if let Some(p) = candidates.iter().find(|p| &p.id == f) {
-                    return Resolved::One(p.clone());
+                    return Resolved::One(Box::new(p.clone()));
                 }
             }
             return match candidates.len() {
                 0 => Resolved::Unknown,
-                1 => candidates.pop().map_or(Resolved::Unknown, Resolved::One),
+                1 => candidates
+                    .pop()
+                    .map_or(Resolved::Unknown, |p| Resolved::One(Box::new(p))),
                 _ => Resolved::Many(candidates),
             };
         }
@@ -191,11 +222,14 @@ impl<S: Store> Assistant<S> {
                 })
                 .collect();
             if fitting.len() == 1 {
-                return fitting.into_iter().next().map_or(Resolved::Nothing, Resolved::One);
+                return fitting
+                    .into_iter()
+                    .next()
+                    .map_or(Resolved::Nothing, |p| Resolved::One(Box::new(p)));
             }
             if fitting.iter().any(|p| Some(&p.id) == focus.as_ref()) {
                 if let Some(p) = fitting.iter().find(|p| Some(&p.id) == focus.as_ref()) {
-                    return Resolved::One(p.clone());
+                    return Resolved::One(Box::new(p.clone()));
                 }
             }
             if fitting.len() > 1 {
@@ -204,7 +238,7 @@ impl<S: Store> Assistant<S> {
         }
         if let Some(f) = focus {
             if let Some(p) = self.product(&f).await {
-                return Resolved::One(p);
+                return Resolved::One(Box::new(p));
             }
         }
         Resolved::Nothing
@@ -229,7 +263,10 @@ impl<S: Store> Assistant<S> {
         if lo == hi {
             self.money(lo)
         } else {
-            self.t(format!("from {}", self.money(lo)), format!("{}起", self.money(lo)))
+            self.t(
+                format!("from {}", self.money(lo)),
+                format!("{}起", self.money(lo)),
+            )
         }
     }
 
@@ -237,7 +274,9 @@ impl<S: Store> Assistant<S> {
         let (price, compare, stock, available) = match v {
             Some(v) => (
                 self.money(v.price),
-                v.compare_at_price.filter(|c| *c > v.price).map(|c| self.money(c)),
+                v.compare_at_price
+                    .filter(|c| *c > v.price)
+                    .map(|c| self.money(c)),
                 self.stock_text(v),
                 v.available() > 0,
             ),
@@ -247,7 +286,10 @@ impl<S: Store> Assistant<S> {
                 let stock = if total == 0 {
                     self.t("Sold out", "已售罄")
                 } else if p.variants.len() == 1 {
-                    p.variants.first().map(|v| self.stock_text(v)).unwrap_or_default()
+                    p.variants
+                        .first()
+                        .map(|v| self.stock_text(v))
+                        .unwrap_or_default()
                 } else if any_out {
                     self.t("In stock (some options sold out)", "有货（部分款式售罄）")
                 } else {
@@ -283,8 +325,17 @@ impl<S: Store> Assistant<S> {
             .options
             .iter()
             .map(|o| {
-                let values: Vec<String> = o.values.iter().map(|v| o.label(v, self.lang).to_string()).collect();
-                format!("{}{} {}", o.name.get(self.lang), self.t(":", "："), self.join(&values))
+                let values: Vec<String> = o
+                    .values
+                    .iter()
+                    .map(|v| o.label(v, self.lang).to_string())
+                    .collect();
+                format!(
+                    "{}{} {}",
+                    o.name.get(self.lang),
+                    self.t(":", "："),
+                    self.join(&values)
+                )
             })
             .collect();
         parts.join(self.t("; ", "；").as_str())
@@ -294,10 +345,12 @@ impl<S: Store> Assistant<S> {
         let ctx = &mut self.session.context;
         if ctx.focus.as_deref() != Some(p.id.as_str()) {
             ctx.focus_variant = None;
+            ctx.focus_options.clear();
         }
         ctx.focus = Some(p.id.clone());
         if let Some(v) = v {
             ctx.focus_variant = Some(v.id.clone());
+            ctx.focus_options = v.options.iter().cloned().map(Some).collect();
         }
     }
 
@@ -314,8 +367,17 @@ impl<S: Store> Assistant<S> {
             .enumerate()
             .map(|(i, p)| {
                 let sold_out = p.total_stock() == 0;
-                let note = if sold_out { self.t(" (sold out)", "（已售罄）") } else { String::new() };
-                format!("{}. {} — {}{note}", i + 1, self.title(p), self.price_text(p))
+                let note = if sold_out {
+                    self.t(" (sold out)", "（已售罄）")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{}. {} — {}{note}",
+                    i + 1,
+                    self.title(p),
+                    self.price_text(p)
+                )
             })
             .collect::<Vec<_>>()
             .join("\n")
@@ -329,7 +391,10 @@ impl<S: Store> Assistant<S> {
         let mut hits = self.search_hits(&ents.residual, filter.clone(), 6).await;
         // a product named outright (or "the second one") is shown on its own
         if let Some(ord) = ents.ordinal {
-            if let Some(id) = ord.index(self.session.context.shown.len()).and_then(|i| self.session.context.shown.get(i).cloned()) {
+            if let Some(id) = ord
+                .index(self.session.context.shown.len())
+                .and_then(|i| self.session.context.shown.get(i).cloned())
+            {
                 if let Some(p) = self.product(&id).await {
                     return self.product_info(&p, None);
                 }
@@ -344,11 +409,21 @@ impl<S: Store> Assistant<S> {
         }
         let mut intro = match (filter.min_price, filter.max_price) {
             (Some(lo), Some(hi)) => self.t(
-                format!("Here's what I found between {} and {}:", self.money(lo), self.money(hi)),
+                format!(
+                    "Here's what I found between {} and {}:",
+                    self.money(lo),
+                    self.money(hi)
+                ),
                 format!("为您找到{}到{}之间的商品：", self.money(lo), self.money(hi)),
             ),
-            (None, Some(hi)) => self.t(format!("Here's what I found under {}:", self.money(hi)), format!("为您找到{}以内的商品：", self.money(hi))),
-            (Some(lo), None) => self.t(format!("Here's what I found over {}:", self.money(lo)), format!("为您找到{}以上的商品：", self.money(lo))),
+            (None, Some(hi)) => self.t(
+                format!("Here's what I found under {}:", self.money(hi)),
+                format!("为您找到{}以内的商品：", self.money(hi)),
+            ),
+            (Some(lo), None) => self.t(
+                format!("Here's what I found over {}:", self.money(lo)),
+                format!("为您找到{}以上的商品：", self.money(lo)),
+            ),
             (None, None) => self.t("Here's what I found:", "为您找到以下商品："),
         };
         if hits.is_empty() {
@@ -367,12 +442,21 @@ impl<S: Store> Assistant<S> {
             };
             if near.is_empty() {
                 let cats = self.store.categories().await.unwrap_or_default();
-                let names: Vec<String> = cats.iter().map(|c| c.name.get(self.lang).to_string()).collect();
+                let names: Vec<String> = cats
+                    .iter()
+                    .map(|c| c.name.get(self.lang).to_string())
+                    .collect();
                 return Out::new(
                     Intent::ProductSearch,
                     self.t(
-                        format!("Sorry, I couldn't find anything matching that. We carry: {}.", self.join(&names)),
-                        format!("抱歉，没有找到符合条件的商品。我们有：{}。", self.join(&names)),
+                        format!(
+                            "Sorry, I couldn't find anything matching that. We carry: {}.",
+                            self.join(&names)
+                        ),
+                        format!(
+                            "抱歉，没有找到符合条件的商品。我们有：{}。",
+                            self.join(&names)
+                        ),
                     ),
                 )
                 .suggest(names.into_iter().take(6));
@@ -383,30 +467,65 @@ impl<S: Store> Assistant<S> {
             near.truncate(3);
             intro = match (filter.max_price, filter.min_price) {
                 (Some(hi), _) => self.t(
-                    format!("I couldn't find any under {}. The closest options are:", self.money(hi)),
+                    format!(
+                        "I couldn't find any under {}. The closest options are:",
+                        self.money(hi)
+                    ),
                     format!("没有{}以内的商品，最接近的是：", self.money(hi)),
                 ),
                 (None, Some(lo)) => self.t(
-                    format!("I couldn't find any over {}. Here are the closest:", self.money(lo)),
+                    format!(
+                        "I couldn't find any over {}. Here are the closest:",
+                        self.money(lo)
+                    ),
                     format!("没有{}以上的商品，最接近的是：", self.money(lo)),
                 ),
-                _ => self.t("Not in that colour or size, but here's what we have:", "没有该颜色或尺码，不过有以下商品："),
+                _ => self.t(
+                    "Not in that colour or size, but here's what we have:",
+                    "没有该颜色或尺码，不过有以下商品：",
+                ),
             };
             hits = near;
         }
+        let exact_top = hits
+            .first()
+            .filter(|h| h.exact)
+            .map(|h| h.product.id.clone());
         let products: Vec<Product> = hits.into_iter().take(5).map(|h| h.product).collect();
         self.show_list(&products);
+        if products.len() > 1 {
+            // "it" after a list means the product named outright, or nothing yet
+            match exact_top.and_then(|id| products.iter().find(|p| p.id == id)) {
+                Some(p) => {
+                    let p = p.clone();
+                    self.focus_on(&p, None);
+                }
+                None => {
+                    self.session.context.focus = None;
+                    self.session.context.focus_variant = None;
+                }
+            }
+        }
         let cards = products.iter().map(|p| self.card(p, None)).collect();
         let lines = self.list_lines(&products);
         let more = if products.len() > 1 {
-            self.t("\nAsk me about any of them, e.g. \"tell me more about the first one\".", "\n想了解哪一款？例如「第一个详细介绍一下」。")
+            self.t(
+                "\nAsk me about any of them, e.g. \"tell me more about the first one\".",
+                "\n想了解哪一款？例如「第一个详细介绍一下」。",
+            )
         } else {
             String::new()
         };
         let suggestions: Vec<String> = if products.len() > 1 {
-            vec![self.t("Tell me more about the first one", "第一个详细介绍一下"), self.t("View cart", "查看购物车")]
+            vec![
+                self.t("Tell me more about the first one", "第一个详细介绍一下"),
+                self.t("View cart", "查看购物车"),
+            ]
         } else {
-            vec![self.t("Add to cart", "加入购物车"), self.t("Is it in stock?", "有货吗？")]
+            vec![
+                self.t("Add to cart", "加入购物车"),
+                self.t("Is it in stock?", "有货吗？"),
+            ]
         };
         Out::new(Intent::ProductSearch, format!("{intro}\n{lines}{more}"))
             .cards(cards)
@@ -432,12 +551,19 @@ impl<S: Store> Assistant<S> {
             self.t("Here are some of our favourites:", "为您推荐这些热门商品："),
             self.list_lines(&products)
         );
-        Out::new(Intent::Recommend, text)
-            .cards(cards)
-            .suggest([self.t("Tell me more about the first one", "第一个详细介绍一下"), self.t("Add the first one to my cart", "把第一个加入购物车")])
+        Out::new(Intent::Recommend, text).cards(cards).suggest([
+            self.t("Tell me more about the first one", "第一个详细介绍一下"),
+            self.t("Add the first one to my cart", "把第一个加入购物车"),
+        ])
     }
 
-    fn ask_which(&mut self, candidates: Vec<Product>, goal: Goal, ents: &Entities, intent: Intent) -> Out {
+    fn ask_which(
+        &mut self,
+        candidates: Vec<Product>,
+        goal: Goal,
+        ents: &Entities,
+        intent: Intent,
+    ) -> Out {
         let lines = self.list_lines(&candidates);
         let cards = candidates.iter().map(|p| self.card(p, None)).collect();
         let titles: Vec<String> = candidates.iter().map(|p| self.title(p)).collect();
@@ -448,9 +574,15 @@ impl<S: Store> Assistant<S> {
             sizes: ents.sizes.clone(),
             colors: ents.colors.clone(),
         });
-        Out::new(intent, format!("{}\n{lines}", self.t("Which one do you mean?", "请问您指的是哪一款？")))
-            .cards(cards)
-            .suggest(titles)
+        Out::new(
+            intent,
+            format!(
+                "{}\n{lines}",
+                self.t("Which one do you mean?", "请问您指的是哪一款？")
+            ),
+        )
+        .cards(cards)
+        .suggest(titles)
     }
 
     fn which_product(&self, intent: Intent, unknown: bool, residual: &str) -> Out {
@@ -460,9 +592,36 @@ impl<S: Store> Assistant<S> {
                 format!("抱歉，店里没有找到「{}」。可以换个说法，或者让我列出某个类别的商品。", residual.trim()),
             )
         } else {
-            self.t("Which product do you mean? You can name it or ask me to show you some.", "请问是哪件商品？可以告诉我名称，或者让我先给您推荐几款。")
+            self.t(
+                "Which product do you mean? You can name it or ask me to show you some.",
+                "请问是哪件商品？可以告诉我名称，或者让我先给您推荐几款。",
+            )
         };
         Out::new(intent, text).suggest(self.starter_suggestions())
+    }
+
+    /// Nothing named and nothing in focus: ask which of the products last shown,
+    /// or what the shopper has in mind.
+    async fn which_of_shown(&mut self, goal: Goal, ents: &Entities, intent: Intent) -> Out {
+        if self.session.context.shown.len() > 1 {
+            let shown = self
+                .products_by_id(&self.session.context.shown.clone())
+                .await;
+            if shown.len() > 1 {
+                return self.ask_which(shown, goal, ents, intent);
+            }
+        }
+        if intent == Intent::CartAdd {
+            return Out::new(
+                intent,
+                self.t(
+                    "What would you like to add to your cart?",
+                    "您想把什么加入购物车？",
+                ),
+            )
+            .suggest(self.starter_suggestions());
+        }
+        self.which_product(intent, false, "")
     }
 
     /// `product_info`.
@@ -470,6 +629,12 @@ impl<S: Store> Assistant<S> {
         match self.resolve(ents).await {
             Resolved::One(p) => {
                 let sel = preselect(&p, &ents.sizes, &ents.colors, &ents.normalized);
+                if sel.iter().any(Option::is_some) && !sel.iter().all(Option::is_some) {
+                    // "does this hoodie come in L?" is about availability
+                    let mut out = self.stock_answer(&p, sel);
+                    out.intent = Intent::ProductInfo;
+                    return out;
+                }
                 let v = if sel.iter().all(Option::is_some) && !p.options.is_empty() {
                     matching(&p, &sel).into_iter().next().cloned()
                 } else {
@@ -479,7 +644,10 @@ impl<S: Store> Assistant<S> {
             }
             Resolved::Many(c) => self.ask_which(c, Goal::Info, ents, Intent::ProductInfo),
             Resolved::Unknown => self.which_product(Intent::ProductInfo, true, &ents.residual),
-            Resolved::Nothing => self.which_product(Intent::ProductInfo, false, ""),
+            Resolved::Nothing => {
+                self.which_of_shown(Goal::Info, ents, Intent::ProductInfo)
+                    .await
+            }
         }
     }
 
@@ -508,7 +676,10 @@ impl<S: Store> Assistant<S> {
         });
         Out::new(Intent::ProductInfo, text)
             .cards(vec![card])
-            .suggest([self.t("Add to cart", "加入购物车"), self.t("Is it in stock?", "有货吗？")])
+            .suggest([
+                self.t("Add to cart", "加入购物车"),
+                self.t("Is it in stock?", "有货吗？"),
+            ])
     }
 
     /// `stock_check`.
@@ -516,12 +687,29 @@ impl<S: Store> Assistant<S> {
         match self.resolve(ents).await {
             Resolved::One(p) => {
                 let sel = preselect(&p, &ents.sizes, &ents.colors, &ents.normalized);
-                if sel.iter().all(Option::is_none) && (!ents.sizes.is_empty() || !ents.colors.is_empty()) {
+                if sel.iter().all(Option::is_none)
+                    && (!ents.sizes.is_empty() || !ents.colors.is_empty())
+                {
                     // asked for a size/colour this product does not come in
-                    let asked: Vec<String> = ents.sizes.iter().chain(ents.colors.iter()).cloned().collect();
+                    let asked: Vec<String> = ents
+                        .sizes
+                        .iter()
+                        .chain(ents.colors.iter())
+                        .cloned()
+                        .collect();
                     let text = self.t(
-                        format!("The {} doesn't come in {}. {}", self.title(&p), self.join(&asked), self.option_values_text(&p)),
-                        format!("{}没有{}。{}", self.title(&p), self.join(&asked), self.option_values_text(&p)),
+                        format!(
+                            "The {} doesn't come in {}. {}",
+                            self.title(&p),
+                            self.join(&asked),
+                            self.option_values_text(&p)
+                        ),
+                        format!(
+                            "{}没有{}。{}",
+                            self.title(&p),
+                            self.join(&asked),
+                            self.option_values_text(&p)
+                        ),
                     );
                     self.focus_on(&p, None);
                     let card = self.card(&p, None);
@@ -531,7 +719,10 @@ impl<S: Store> Assistant<S> {
             }
             Resolved::Many(c) => self.ask_which(c, Goal::Stock, ents, Intent::StockCheck),
             Resolved::Unknown => self.which_product(Intent::StockCheck, true, &ents.residual),
-            Resolved::Nothing => self.which_product(Intent::StockCheck, false, ""),
+            Resolved::Nothing => {
+                self.which_of_shown(Goal::Stock, ents, Intent::StockCheck)
+                    .await
+            }
         }
     }
 
@@ -544,11 +735,20 @@ impl<S: Store> Assistant<S> {
             let n = v.available();
             let low = self.store.settings().low_stock_threshold;
             let mut text = if n == 0 {
-                self.t(format!("Sorry, the {name} is sold out."), format!("抱歉，{name}已售罄。"))
+                self.t(
+                    format!("Sorry, the {name} is sold out."),
+                    format!("抱歉，{name}已售罄。"),
+                )
             } else if n <= low {
-                self.t(format!("Yes — the {name} is in stock, but only {n} left."), format!("有货——{name}仅剩{n}件。"))
+                self.t(
+                    format!("Yes — the {name} is in stock, but only {n} left."),
+                    format!("有货——{name}仅剩{n}件。"),
+                )
             } else {
-                self.t(format!("Yes, the {name} is in stock ({n} available)."), format!("有货，{name}还有{n}件。"))
+                self.t(
+                    format!("Yes, the {name} is in stock ({n} available)."),
+                    format!("有货，{name}还有{n}件。"),
+                )
             };
             if n == 0 {
                 let others: Vec<String> = p
@@ -559,15 +759,25 @@ impl<S: Store> Assistant<S> {
                     .take(6)
                     .collect();
                 if !others.is_empty() {
-                    text.push_str(&self.t(format!(" Available: {}.", self.join(&others)), format!("有货的款式：{}。", self.join(&others))));
+                    text.push_str(&self.t(
+                        format!(" Available: {}.", self.join(&others)),
+                        format!("有货的款式：{}。", self.join(&others)),
+                    ));
                 }
             }
             self.focus_on(p, Some(v));
             let card = self.card(p, Some(v));
             let out = Out::new(Intent::StockCheck, text).cards(vec![card]);
-            return if n > 0 { out.suggest([self.t("Add to cart", "加入购物车")]) } else { out };
+            return if n > 0 {
+                out.suggest([self.t("Add to cart", "加入购物车")])
+            } else {
+                out
+            };
         }
         self.focus_on(p, None);
+        if sel.iter().any(Option::is_some) {
+            self.session.context.focus_options = sel.clone();
+        }
         let in_stock: Vec<String> = variants
             .iter()
             .filter(|v| v.available() > 0)
@@ -576,7 +786,10 @@ impl<S: Store> Assistant<S> {
                 let low = self.store.settings().low_stock_threshold;
                 let label = p.variant_label(v, self.lang);
                 if n <= low {
-                    self.t(format!("{label} (only {n} left)"), format!("{label}（仅剩{n}件）"))
+                    self.t(
+                        format!("{label} (only {n} left)"),
+                        format!("{label}（仅剩{n}件）"),
+                    )
                 } else {
                     label
                 }
@@ -595,7 +808,10 @@ impl<S: Store> Assistant<S> {
             .collect();
         let name = self.with_detail(&title, &self.join(&narrowed));
         let mut text = if in_stock.is_empty() {
-            self.t(format!("Sorry, the {name} is sold out."), format!("抱歉，{name}已全部售罄。"))
+            self.t(
+                format!("Sorry, the {name} is sold out."),
+                format!("抱歉，{name}已全部售罄。"),
+            )
         } else {
             self.t(
                 format!("The {name} is in stock in: {}.", self.join(&in_stock)),
@@ -603,7 +819,10 @@ impl<S: Store> Assistant<S> {
             )
         };
         if !sold_out.is_empty() && !in_stock.is_empty() {
-            text.push_str(&self.t(format!(" Sold out: {}.", self.join(&sold_out)), format!("已售罄：{}。", self.join(&sold_out))));
+            text.push_str(&self.t(
+                format!(" Sold out: {}.", self.join(&sold_out)),
+                format!("已售罄：{}。", self.join(&sold_out)),
+            ));
         }
         let card = self.card(p, None);
         let out = Out::new(Intent::StockCheck, text).cards(vec![card]);
@@ -616,26 +835,42 @@ impl<S: Store> Assistant<S> {
 
     /// `cart_add`.
     pub(crate) async fn add(&mut self, ents: &Entities) -> Out {
-        let quantity = ents.quantity.unwrap_or(1);
+        // a long number in a cart request is a quantity, not an order number
+        let quantity = ents
+            .quantity
+            .or_else(|| {
+                ents.order_number
+                    .as_deref()
+                    .and_then(|n| n.parse::<u32>().ok())
+            })
+            .unwrap_or(1)
+            .max(1);
         match self.resolve(ents).await {
-            Resolved::One(p) => self.pursue(p, Goal::Add { quantity }, ents).await,
+            Resolved::One(p) => self.pursue(*p, Goal::Add { quantity }, ents).await,
             Resolved::Many(c) => self.ask_which(c, Goal::Add { quantity }, ents, Intent::CartAdd),
             Resolved::Unknown => self.which_product(Intent::CartAdd, true, &ents.residual),
             Resolved::Nothing => {
-                if self.session.context.shown.len() > 1 {
-                    let shown = self.products_by_id(&self.session.context.shown.clone()).await;
-                    return self.ask_which(shown, Goal::Add { quantity }, ents, Intent::CartAdd);
-                }
-                Out::new(Intent::CartAdd, self.t("What would you like to add to your cart?", "您想把什么加入购物车？"))
-                    .suggest(self.starter_suggestions())
+                self.which_of_shown(Goal::Add { quantity }, ents, Intent::CartAdd)
+                    .await
             }
         }
     }
 
     /// "Add to cart" button.
-    pub(crate) async fn act_add(&mut self, product_id: &str, variant_id: Option<&str>, quantity: u32) -> Out {
+    pub(crate) async fn act_add(
+        &mut self,
+        product_id: &str,
+        variant_id: Option<&str>,
+        quantity: u32,
+    ) -> Out {
         let Some(p) = self.product(product_id).await else {
-            return Out::new(Intent::CartAdd, self.t("Sorry, that product is no longer available.", "抱歉，该商品已下架。"));
+            return Out::new(
+                Intent::CartAdd,
+                self.t(
+                    "Sorry, that product is no longer available.",
+                    "抱歉，该商品已下架。",
+                ),
+            );
         };
         let quantity = quantity.max(1);
         match variant_id.and_then(|id| p.variant(id)).cloned() {
@@ -655,12 +890,34 @@ impl<S: Store> Assistant<S> {
         if sel.iter().all(Option::is_none) && ctx.focus.as_deref() == Some(p.id.as_str()) {
             if let Some(v) = ctx.focus_variant.as_deref().and_then(|id| p.variant(id)) {
                 sel = v.options.iter().cloned().map(Some).collect();
+            } else if ctx.focus_options.len() == p.options.len() {
+                // still valid values of this product?
+                let valid = ctx
+                    .focus_options
+                    .iter()
+                    .zip(&p.options)
+                    .all(|(v, o)| v.as_ref().is_none_or(|v| o.values.contains(v)));
+                if valid {
+                    sel = ctx.focus_options.clone();
+                }
             }
         }
-        if sel.iter().all(Option::is_none) && (!ents.sizes.is_empty() || !ents.colors.is_empty()) && !p.options.is_empty() {
-            let asked: Vec<String> = ents.sizes.iter().chain(ents.colors.iter()).cloned().collect();
+        if sel.iter().all(Option::is_none)
+            && (!ents.sizes.is_empty() || !ents.colors.is_empty())
+            && !p.options.is_empty()
+        {
+            let asked: Vec<String> = ents
+                .sizes
+                .iter()
+                .chain(ents.colors.iter())
+                .cloned()
+                .collect();
             let note = self.t(
-                format!("The {} doesn't come in {}. ", self.title(&p), self.join(&asked)),
+                format!(
+                    "The {} doesn't come in {}. ",
+                    self.title(&p),
+                    self.join(&asked)
+                ),
                 format!("{}没有{}。", self.title(&p), self.join(&asked)),
             );
             let mut out = self.complete_or_ask(p, sel, goal);
@@ -671,7 +928,12 @@ impl<S: Store> Assistant<S> {
     }
 
     /// Completes the goal when every option is chosen, else asks for the next one.
-    pub(crate) fn complete_or_ask(&mut self, p: Product, mut sel: Vec<Option<String>>, goal: Goal) -> Out {
+    pub(crate) fn complete_or_ask(
+        &mut self,
+        p: Product,
+        mut sel: Vec<Option<String>>,
+        goal: Goal,
+    ) -> Out {
         sel.resize(p.options.len(), None);
         for (i, opt) in p.options.iter().enumerate() {
             if let (Some(slot), [only]) = (sel.get_mut(i), &opt.values[..]) {
@@ -699,8 +961,16 @@ impl<S: Store> Assistant<S> {
             return Out::new(
                 goal_intent(&goal),
                 self.t(
-                    format!("The {} doesn't come in that combination. Available: {}.", self.title(&p), self.join(&available)),
-                    format!("{}没有这个组合。有货的款式：{}。", self.title(&p), self.join(&available)),
+                    format!(
+                        "The {} doesn't come in that combination. Available: {}.",
+                        self.title(&p),
+                        self.join(&available)
+                    ),
+                    format!(
+                        "{}没有这个组合。有货的款式：{}。",
+                        self.title(&p),
+                        self.join(&available)
+                    ),
                 ),
             )
             .cards(vec![card]);
@@ -713,7 +983,13 @@ impl<S: Store> Assistant<S> {
         }
     }
 
-    fn ask_option(&mut self, p: Product, mut sel: Vec<Option<String>>, index: usize, goal: Goal) -> Out {
+    fn ask_option(
+        &mut self,
+        p: Product,
+        mut sel: Vec<Option<String>>,
+        index: usize,
+        goal: Goal,
+    ) -> Out {
         let Some(opt) = p.options.get(index).cloned() else {
             return self.product_info(&p, None);
         };
@@ -738,15 +1014,29 @@ impl<S: Store> Assistant<S> {
                 .filter_map(|(o, s)| s.as_ref().map(|s| o.label(s, self.lang).to_string()))
                 .collect();
             note = self.t(
-                format!("{} is sold out in every {}. ", self.join(&chosen), opt.name.get(Lang::En).to_lowercase()),
-                format!("{}的所有{}都已售罄。", self.join(&chosen), opt.name.get(Lang::Zh)),
+                format!(
+                    "{} is sold out in every {}. ",
+                    self.join(&chosen),
+                    opt.name.get(Lang::En).to_lowercase()
+                ),
+                format!(
+                    "{}的所有{}都已售罄。",
+                    self.join(&chosen),
+                    opt.name.get(Lang::Zh)
+                ),
             );
             sel = vec![None; p.options.len()];
             if p.total_stock() == 0 {
                 self.focus_on(&p, None);
                 let card = self.card(&p, None);
-                return Out::new(goal_intent(&goal), self.t(format!("Sorry, the {} is sold out.", self.title(&p)), format!("抱歉，{}已全部售罄。", self.title(&p))))
-                    .cards(vec![card]);
+                return Out::new(
+                    goal_intent(&goal),
+                    self.t(
+                        format!("Sorry, the {} is sold out.", self.title(&p)),
+                        format!("抱歉，{}已全部售罄。", self.title(&p)),
+                    ),
+                )
+                .cards(vec![card]);
             }
             if let Some(first) = sel.iter().position(Option::is_none) {
                 if first != index {
@@ -756,22 +1046,41 @@ impl<S: Store> Assistant<S> {
                 }
             }
         }
-        let available: Vec<String> = opt.values.iter().filter(|v| in_stock(&sel, v)).cloned().collect();
+        let available: Vec<String> = opt
+            .values
+            .iter()
+            .filter(|v| in_stock(&sel, v))
+            .cloned()
+            .collect();
         let sold_out: Vec<String> = opt
             .values
             .iter()
             .filter(|v| !in_stock(&sel, v))
             .map(|v| opt.label(v, self.lang).to_string())
             .collect();
-        let labels: Vec<String> = available.iter().map(|v| opt.label(v, self.lang).to_string()).collect();
+        let labels: Vec<String> = available
+            .iter()
+            .map(|v| opt.label(v, self.lang).to_string())
+            .collect();
         let name_en = opt.name.get(Lang::En).to_lowercase();
         let name_zh = opt.name.get(Lang::Zh).to_string();
         let mut text = self.t(
-            format!("{note}Which {name_en} would you like for the {}? Available: {}.", self.title(&p), self.join(&labels)),
-            format!("{note}请问{}要哪个{name_zh}？有货：{}。", self.title(&p), self.join(&labels)),
+            format!(
+                "{note}Which {name_en} would you like for the {}? Available: {}.",
+                self.title(&p),
+                self.join(&labels)
+            ),
+            format!(
+                "{note}请问{}要哪个{name_zh}？有货：{}。",
+                self.title(&p),
+                self.join(&labels)
+            ),
         );
         if !sold_out.is_empty() {
-            text.push_str(&self.t(format!(" Sold out: {}.", self.join(&sold_out)), format!("已售罄：{}。", self.join(&sold_out))));
+            text.push_str(&self.t(
+                format!(" Sold out: {}.", self.join(&sold_out)),
+                format!("已售罄：{}。", self.join(&sold_out)),
+            ));
         }
         self.focus_on(&p, None);
         let card = self.card(&p, None);
@@ -780,7 +1089,9 @@ impl<S: Store> Assistant<S> {
             selected: sel,
             goal: goal.clone(),
         });
-        Out::new(goal_intent(&goal), text).cards(vec![card]).suggest(labels)
+        Out::new(goal_intent(&goal), text)
+            .cards(vec![card])
+            .suggest(labels)
     }
 
     /// Reads an answer to "which size/colour?".
@@ -821,7 +1132,9 @@ impl<S: Store> Assistant<S> {
                             .values
                             .iter()
                             .filter(|v| {
-                                p.variants.iter().any(|var| var.available() > 0 && var.options.get(a) == Some(*v))
+                                p.variants.iter().any(|var| {
+                                    var.available() > 0 && var.options.get(a) == Some(*v)
+                                })
                             })
                             .collect();
                         if let Some(v) = ord.index(available.len()).and_then(|i| available.get(i)) {
@@ -834,9 +1147,18 @@ impl<S: Store> Assistant<S> {
         }
         if !any {
             if short && (!ents.sizes.is_empty() || !ents.colors.is_empty()) {
-                let asked_for: Vec<String> = ents.sizes.iter().chain(ents.colors.iter()).cloned().collect();
+                let asked_for: Vec<String> = ents
+                    .sizes
+                    .iter()
+                    .chain(ents.colors.iter())
+                    .cloned()
+                    .collect();
                 let note = self.t(
-                    format!("The {} doesn't come in {}. ", self.title(&p), self.join(&asked_for)),
+                    format!(
+                        "The {} doesn't come in {}. ",
+                        self.title(&p),
+                        self.join(&asked_for)
+                    ),
                     format!("{}没有{}。", self.title(&p), self.join(&asked_for)),
                 );
                 let mut out = self.complete_or_ask(p, sel, goal);
@@ -845,9 +1167,18 @@ impl<S: Store> Assistant<S> {
             }
             return None;
         }
+        // "42" that picked shoe size 42 is not also a quantity
+        let numeric_pick = sel
+            .iter()
+            .flatten()
+            .any(|v| ents.numbers.iter().any(|n| *v == n.to_string()));
         let goal = match goal {
             Goal::Add { quantity } => Goal::Add {
-                quantity: if number_used { quantity } else { ents.quantity.unwrap_or(quantity) },
+                quantity: if number_used || numeric_pick {
+                    quantity
+                } else {
+                    ents.quantity.unwrap_or(quantity)
+                },
             },
             other => other,
         };
@@ -870,7 +1201,11 @@ impl<S: Store> Assistant<S> {
             .and_then(|o| o.index(products.len()))
             .and_then(|i| products.get(i).cloned());
         if chosen.is_none() {
-            if let Some(n) = ents.numbers.first().filter(|_| short && ents.quantity.is_some()) {
+            if let Some(n) = ents
+                .numbers
+                .first()
+                .filter(|_| short && ents.quantity.is_some())
+            {
                 if let Ok(i) = usize::try_from(*n) {
                     if (1..=products.len()).contains(&i) && ents.sizes.is_empty() {
                         chosen = products.get(i - 1).cloned();
@@ -879,8 +1214,13 @@ impl<S: Store> Assistant<S> {
             }
         }
         if chosen.is_none() && content_words(&ents.residual) > 0 {
-            let hits = self.search_hits(&ents.residual, Filter::default(), 20).await;
-            let in_list: Vec<&ProductHit> = hits.iter().filter(|h| h.score > 0.0 && candidates.contains(&h.product.id)).collect();
+            let hits = self
+                .search_hits(&ents.residual, Filter::default(), 20)
+                .await;
+            let in_list: Vec<&ProductHit> = hits
+                .iter()
+                .filter(|h| h.score > 0.0 && candidates.contains(&h.product.id))
+                .collect();
             if let Some(top) = in_list.first() {
                 let second = in_list.get(1).map_or(0.0, |h| h.score);
                 if in_list.len() == 1 || top.score > second * 1.2 || top.exact {
@@ -891,7 +1231,11 @@ impl<S: Store> Assistant<S> {
         if chosen.is_none() && !ents.colors.is_empty() {
             let fitting: Vec<&Product> = products
                 .iter()
-                .filter(|p| preselect(p, &[], &ents.colors, &ents.normalized).iter().any(Option::is_some))
+                .filter(|p| {
+                    preselect(p, &[], &ents.colors, &ents.normalized)
+                        .iter()
+                        .any(Option::is_some)
+                })
                 .collect();
             if let [only] = fitting[..] {
                 chosen = Some(only.clone());
@@ -922,7 +1266,11 @@ impl<S: Store> Assistant<S> {
         }
         let goal = match goal {
             Goal::Add { quantity } => Goal::Add {
-                quantity: if ents.ordinal.is_some() { ents.quantity.unwrap_or(quantity) } else { quantity },
+                quantity: if ents.ordinal.is_some() {
+                    ents.quantity.unwrap_or(quantity)
+                } else {
+                    quantity
+                },
             },
             other => other,
         };
@@ -951,12 +1299,20 @@ impl<S: Store> Assistant<S> {
                 .map(|o| p.variant_label(o, self.lang))
                 .take(6)
                 .collect();
-            let mut text = self.t(format!("Sorry, the {name} is sold out."), format!("抱歉，{name}已售罄。"));
+            let mut text = self.t(
+                format!("Sorry, the {name} is sold out."),
+                format!("抱歉，{name}已售罄。"),
+            );
             if !others.is_empty() {
-                text.push_str(&self.t(format!(" Available: {}.", self.join(&others)), format!("有货的款式：{}。", self.join(&others))));
+                text.push_str(&self.t(
+                    format!(" Available: {}.", self.join(&others)),
+                    format!("有货的款式：{}。", self.join(&others)),
+                ));
             }
             let sugg = others.clone();
-            return Out::new(Intent::CartAdd, text).cards(vec![card]).suggest(sugg);
+            return Out::new(Intent::CartAdd, text)
+                .cards(vec![card])
+                .suggest(sugg);
         }
         if in_cart >= available {
             return Out::new(
@@ -971,7 +1327,10 @@ impl<S: Store> Assistant<S> {
         if in_cart.saturating_add(quantity) > available {
             let left = available - in_cart;
             let already = if in_cart > 0 {
-                self.t(format!(" (you already have {in_cart} in your cart)"), format!("（购物车里已有{in_cart}件）"))
+                self.t(
+                    format!(" (you already have {in_cart} in your cart)"),
+                    format!("（购物车里已有{in_cart}件）"),
+                )
             } else {
                 String::new()
             };
@@ -992,11 +1351,24 @@ impl<S: Store> Assistant<S> {
             .cards(vec![card])
             .suggest([self.t(format!("Yes, add {left}"), format!("好的，加{left}件")), self.t("No", "不用了")]);
         }
-        if !self.session.cart.iter().any(|l| l.variant_id == v.id) && self.session.cart.len() >= super::MAX_CART_LINES {
-            return Out::new(Intent::CartAdd, self.t("Your cart is full — please check out or remove something first.", "购物车已满，请先结算或删除一些商品。"));
+        if !self.session.cart.iter().any(|l| l.variant_id == v.id)
+            && self.session.cart.len() >= super::MAX_CART_LINES
+        {
+            return Out::new(
+                Intent::CartAdd,
+                self.t(
+                    "Your cart is full — please check out or remove something first.",
+                    "购物车已满，请先结算或删除一些商品。",
+                ),
+            );
         }
         match self.session.cart.iter_mut().find(|l| l.variant_id == v.id) {
-            Some(line) => line.quantity = line.quantity.saturating_add(quantity).min(super::MAX_LINE_QUANTITY),
+            Some(line) => {
+                line.quantity = line
+                    .quantity
+                    .saturating_add(quantity)
+                    .min(super::MAX_LINE_QUANTITY)
+            }
             None => self.session.cart.push(super::CartLine {
                 product_id: p.id.clone(),
                 variant_id: v.id.clone(),
@@ -1008,15 +1380,27 @@ impl<S: Store> Assistant<S> {
         let low = self.store.settings().low_stock_threshold;
         let remaining = available - in_cart - quantity;
         let mut text = self.t(
-            format!("Added {quantity} × {name} to your cart. Cart: {count} item{} — {}.", if count == 1 { "" } else { "s" }, self.money(total)),
-            format!("已将{quantity}件{name}加入购物车。购物车共{count}件，合计{}。", self.money(total)),
+            format!(
+                "Added {quantity} × {name} to your cart. Cart: {count} item{} — {}.",
+                if count == 1 { "" } else { "s" },
+                self.money(total)
+            ),
+            format!(
+                "已将{quantity}件{name}加入购物车。购物车共{count}件，合计{}。",
+                self.money(total)
+            ),
         );
         if remaining <= low && remaining > 0 {
-            text.push_str(&self.t(format!(" Only {remaining} more left in stock."), format!("库存仅剩{remaining}件。")));
+            text.push_str(&self.t(
+                format!(" Only {remaining} more left in stock."),
+                format!("库存仅剩{remaining}件。"),
+            ));
         }
-        Out::new(Intent::CartAdd, text)
-            .cards(vec![card])
-            .suggest([self.t("View cart", "查看购物车"), self.t("Checkout", "去结算"), self.t("Keep shopping", "继续逛逛")])
+        Out::new(Intent::CartAdd, text).cards(vec![card]).suggest([
+            self.t("View cart", "查看购物车"),
+            self.t("Checkout", "去结算"),
+            self.t("Show me bestsellers", "看看热销商品"),
+        ])
     }
 
     /// Cart count and total without a store round trip: known lines use the
@@ -1031,9 +1415,14 @@ impl<S: Store> Assistant<S> {
             } else if line.product_id == p.id {
                 p.variant(&line.variant_id).map(|x| x.price)
             } else {
-                self.cart_view.items.iter().find(|i| i.variant_id == line.variant_id).map(|i| i.unit_price)
+                self.cart_view
+                    .items
+                    .iter()
+                    .find(|i| i.variant_id == line.variant_id)
+                    .map(|i| i.unit_price)
             };
-            total = total.saturating_add(unit.unwrap_or(0).saturating_mul(i64::from(line.quantity)));
+            total =
+                total.saturating_add(unit.unwrap_or(0).saturating_mul(i64::from(line.quantity)));
         }
         (count, total)
     }

@@ -155,7 +155,12 @@ impl<S: Store> Assistant<S> {
     /// promotions (the library never reads the clock).
     pub fn new(classifier: Box<dyn IntentClassifier>, store: S, today: Date) -> Self {
         let currency = store.settings().currency.clone();
-        let lang = store.settings().locales.first().copied().unwrap_or_default();
+        let lang = store
+            .settings()
+            .locales
+            .first()
+            .copied()
+            .unwrap_or_default();
         Assistant {
             classifier,
             store,
@@ -205,13 +210,19 @@ impl<S: Store> Assistant<S> {
         let out = if ents.normalized.trim().is_empty() {
             Out::new(
                 Intent::OutOfScope,
-                self.t("I didn't catch that — what can I help you with?", "我没看明白，请问有什么可以帮您？"),
+                self.t(
+                    "I didn't catch that — what can I help you with?",
+                    "我没看明白，请问有什么可以帮您？",
+                ),
             )
             .suggest(self.starter_suggestions())
         } else {
             self.turn(&cls, &ents).await
         };
-        if !matches!(out.intent, Intent::Affirm | Intent::Deny | Intent::OutOfScope | Intent::Greet | Intent::ThanksBye) {
+        if !matches!(
+            out.intent,
+            Intent::Affirm | Intent::Deny | Intent::OutOfScope | Intent::Greet | Intent::ThanksBye
+        ) {
             self.session.context.topic = Some(out.intent);
         }
         self.finish(out).await
@@ -229,12 +240,24 @@ impl<S: Store> Assistant<S> {
                 product_id,
                 variant_id,
                 quantity,
-            } => self.act_add(&product_id, variant_id.as_deref(), quantity).await,
+            } => {
+                self.act_add(&product_id, variant_id.as_deref(), quantity)
+                    .await
+            }
             Action::RemoveFromCart { variant_id } => self.remove_line(&variant_id, None).await,
-            Action::SetQuantity { variant_id, quantity } => self.set_line_quantity(&variant_id, quantity).await,
+            Action::SetQuantity {
+                variant_id,
+                quantity,
+            } => self.set_line_quantity(&variant_id, quantity).await,
             Action::ShowProduct { product_id } => match self.product(&product_id).await {
                 Some(p) => self.product_info(&p, None),
-                None => Out::new(Intent::ProductInfo, self.t("Sorry, that product is no longer available.", "抱歉，该商品已下架。")),
+                None => Out::new(
+                    Intent::ProductInfo,
+                    self.t(
+                        "Sorry, that product is no longer available.",
+                        "抱歉，该商品已下架。",
+                    ),
+                ),
             },
             Action::ViewCart => self.view_cart().await,
             Action::ClearCart => self.ask_clear_cart(),
@@ -248,7 +271,10 @@ impl<S: Store> Assistant<S> {
                         self.session.context.pending = other;
                         Out::new(
                             if yes { Intent::Affirm } else { Intent::Deny },
-                            self.t("There's nothing waiting for a yes or no right now.", "目前没有需要确认的操作。"),
+                            self.t(
+                                "There's nothing waiting for a yes or no right now.",
+                                "目前没有需要确认的操作。",
+                            ),
                         )
                     }
                 }
@@ -276,7 +302,10 @@ impl<S: Store> Assistant<S> {
                 continue;
             }
             if let Some(l) = merged.iter_mut().find(|l| l.variant_id == line.variant_id) {
-                l.quantity = l.quantity.saturating_add(line.quantity).min(MAX_LINE_QUANTITY);
+                l.quantity = l
+                    .quantity
+                    .saturating_add(line.quantity)
+                    .min(MAX_LINE_QUANTITY);
             } else if merged.len() < MAX_CART_LINES {
                 merged.push(CartLine {
                     quantity: line.quantity.min(MAX_LINE_QUANTITY),
@@ -333,7 +362,12 @@ impl<S: Store> Assistant<S> {
 
     fn starters(lang: Lang) -> Vec<String> {
         let s: &[&str] = match lang {
-            Lang::En => &["Show me bestsellers", "Track my order", "Return policy", "Shipping costs"],
+            Lang::En => &[
+                "Show me bestsellers",
+                "Track my order",
+                "Return policy",
+                "Shipping costs",
+            ],
             Lang::Zh => &["看看热销商品", "查询订单", "退货政策", "运费多少"],
         };
         s.iter().map(|x| x.to_string()).collect()
@@ -356,12 +390,17 @@ impl<S: Store> Assistant<S> {
     }
 
     fn date(&self, d: Date) -> String {
-        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
         let (y, m, day) = d.ymd();
         let this_year = self.today.ymd().0 == y;
         match self.lang {
             Lang::En => {
-                let month = MONTHS.get(m.saturating_sub(1) as usize).copied().unwrap_or("");
+                let month = MONTHS
+                    .get(m.saturating_sub(1) as usize)
+                    .copied()
+                    .unwrap_or("");
                 if this_year {
                     format!("{month} {day}")
                 } else {
@@ -410,7 +449,7 @@ impl<S: Store> Assistant<S> {
         let has_cjk = ents.normalized.chars().any(text::is_cjk);
         let has_word = residual
             .split(|c: char| !c.is_ascii_alphabetic())
-            .any(|w| w.len() >= 3 || matches!(w, "hi" | "no" | "ok" | "yo"));
+            .any(|w| w.len() >= 3 || matches!(w, "hi" | "no"));
         let lang = if has_cjk {
             Some(cls.lang)
         } else if has_word {
@@ -419,11 +458,19 @@ impl<S: Store> Assistant<S> {
             None
         };
         let lang = lang.or(self.session.lang).unwrap_or(cls.lang);
-        if has_cjk {
-            self.session.script = cls.script;
+        // the script changes only on evidence: Traditional-only characters, or
+        // Simplified-only ones ("黑色" is both and keeps the script)
+        if cls.script == Script::Traditional {
+            self.session.script = Script::Traditional;
+        } else if has_cjk && to_traditional(&ents.normalized) != ents.normalized {
+            self.session.script = Script::Simplified;
         }
         self.lang = lang;
-        self.script = if lang == Lang::Zh { self.session.script } else { Script::Simplified };
+        self.script = if lang == Lang::Zh {
+            self.session.script
+        } else {
+            Script::Simplified
+        };
         self.session.lang = Some(lang);
     }
 
@@ -433,7 +480,11 @@ impl<S: Store> Assistant<S> {
             return;
         }
         self.session.transcript.push(Turn { shopper, text });
-        let excess = self.session.transcript.len().saturating_sub(TRANSCRIPT_TURNS);
+        let excess = self
+            .session
+            .transcript
+            .len()
+            .saturating_sub(TRANSCRIPT_TURNS);
         if excess > 0 {
             self.session.transcript.drain(..excess);
         }
@@ -494,10 +545,16 @@ impl<S: Store> Assistant<S> {
     /// Tries to read the message as the answer to the pending question. `None`
     /// when it is not an answer (the question is dropped and the message is
     /// handled on its own).
-    async fn answer_pending(&mut self, pending: Pending, cls: &Classification, ents: &Entities) -> Option<Out> {
+    async fn answer_pending(
+        &mut self,
+        pending: Pending,
+        cls: &Classification,
+        ents: &Entities,
+    ) -> Option<Out> {
         let intent = cls.intent;
         let short = message_size(&ents.normalized) <= 4;
-        let no = ents.yes_no == Some(false) || (ents.yes_no.is_none() && intent == Intent::Deny && short);
+        let no = ents.yes_no == Some(false)
+            || (ents.yes_no.is_none() && intent == Intent::Deny && short);
         match pending {
             Pending::Confirm { action } => {
                 let own_intent = match &action {
@@ -518,9 +575,19 @@ impl<S: Store> Assistant<S> {
                     None
                 }
             }
-            Pending::Variant { product_id, selected, goal } => {
+            Pending::Variant {
+                product_id,
+                selected,
+                goal,
+            } => {
                 let relevant = short
-                    || matches!(intent, Intent::CartAdd | Intent::StockCheck | Intent::ProductInfo | Intent::CartUpdate);
+                    || matches!(
+                        intent,
+                        Intent::CartAdd
+                            | Intent::StockCheck
+                            | Intent::ProductInfo
+                            | Intent::CartUpdate
+                    );
                 if !relevant {
                     return None;
                 }
@@ -528,7 +595,8 @@ impl<S: Store> Assistant<S> {
                     return Some(self.never_mind());
                 }
                 let product = self.product(&product_id).await?;
-                self.fill_variant(product, selected, goal, ents, short).await
+                self.fill_variant(product, selected, goal, ents, short)
+                    .await
             }
             Pending::Product {
                 candidates,
@@ -539,7 +607,8 @@ impl<S: Store> Assistant<S> {
                 if no && short {
                     return Some(self.never_mind());
                 }
-                self.choose_product(candidates, goal, sizes, colors, ents, short).await
+                self.choose_product(candidates, goal, sizes, colors, ents, short)
+                    .await
             }
             Pending::CartLine { candidates, goal } => {
                 if no && short {
@@ -560,7 +629,8 @@ impl<S: Store> Assistant<S> {
                 match number {
                     Some(n) => Some(self.order_flow(goal, Some(n), ents.email.clone()).await),
                     None if short && ents.email.is_none() => {
-                        self.session.context.pending = Some(Pending::OrderNumber { goal: goal.clone() });
+                        self.session.context.pending =
+                            Some(Pending::OrderNumber { goal: goal.clone() });
                         Some(Out::new(
                             goal_intent(&goal),
                             self.t(
@@ -597,18 +667,28 @@ impl<S: Store> Assistant<S> {
                     None => None,
                 }
             }
-            Pending::ReturnItem { order_id, candidates } => {
+            Pending::ReturnItem {
+                order_id,
+                candidates,
+            } => {
                 if no && short {
                     return Some(self.never_mind());
                 }
-                self.choose_return_item(order_id, candidates, ents, short).await
+                self.choose_return_item(order_id, candidates, ents, short)
+                    .await
             }
         }
     }
 
     fn never_mind(&mut self) -> Out {
-        Out::new(Intent::Deny, self.t("OK, no problem. Anything else I can help with?", "好的，没问题。还有什么可以帮您？"))
-            .suggest(self.starter_suggestions())
+        Out::new(
+            Intent::Deny,
+            self.t(
+                "OK, no problem. Anything else I can help with?",
+                "好的，没问题。还有什么可以帮您？",
+            ),
+        )
+        .suggest(self.starter_suggestions())
     }
 
     /// Dispatches on the intent.
@@ -632,22 +712,50 @@ impl<S: Store> Assistant<S> {
             Intent::CartUpdate => self.update(ents).await,
             Intent::CartView => self.view_cart().await,
             Intent::Checkout => self.checkout().await,
-            Intent::OrderStatus => self.order_flow(OrderGoal::Status, ents.order_number.clone(), ents.email.clone()).await,
-            Intent::OrderCancel => self.order_flow(OrderGoal::Cancel, ents.order_number.clone(), ents.email.clone()).await,
+            Intent::OrderStatus => {
+                self.order_flow(
+                    OrderGoal::Status,
+                    ents.order_number.clone(),
+                    ents.email.clone(),
+                )
+                .await
+            }
+            Intent::OrderCancel => {
+                self.order_flow(
+                    OrderGoal::Cancel,
+                    ents.order_number.clone(),
+                    ents.email.clone(),
+                )
+                .await
+            }
             Intent::ReturnRequest => {
                 let goal = OrderGoal::Return {
                     hint: ents.residual.clone(),
                 };
-                self.order_flow(goal, ents.order_number.clone(), ents.email.clone()).await
+                self.order_flow(goal, ents.order_number.clone(), ents.email.clone())
+                    .await
             }
-            Intent::ReturnStatus => self.order_flow(OrderGoal::ReturnStatus, ents.order_number.clone(), ents.email.clone()).await,
+            Intent::ReturnStatus => {
+                self.order_flow(
+                    OrderGoal::ReturnStatus,
+                    ents.order_number.clone(),
+                    ents.email.clone(),
+                )
+                .await
+            }
             Intent::ReturnPolicy => self.return_policy().await,
             Intent::ShippingInfo => self.shipping(ents).await,
             Intent::PaymentInfo => self.payment(ents).await,
             Intent::Promotions => self.promotions().await,
             Intent::HumanHandoff => self.handoff(),
-            Intent::Affirm => Out::new(Intent::Affirm, self.t("Great! What would you like to do next?", "好的！接下来想做什么？"))
-                .suggest(self.starter_suggestions()),
+            Intent::Affirm => Out::new(
+                Intent::Affirm,
+                self.t(
+                    "Great! What would you like to do next?",
+                    "好的！接下来想做什么？",
+                ),
+            )
+            .suggest(self.starter_suggestions()),
             Intent::Deny => self.never_mind(),
             Intent::OutOfScope => self.out_of_scope(ents).await,
         }
@@ -656,11 +764,17 @@ impl<S: Store> Assistant<S> {
     fn negated_reply(&mut self, intent: Intent, verb: ActionVerb) -> Out {
         let (en, zh) = match verb {
             ActionVerb::Add => ("OK, I won't add it.", "好的，不加。"),
-            ActionVerb::Remove => ("OK, I'll leave your cart as it is.", "好的，购物车保持不变。"),
+            ActionVerb::Remove => (
+                "OK, I'll leave your cart as it is.",
+                "好的，购物车保持不变。",
+            ),
             ActionVerb::Change => ("OK, I won't change anything.", "好的，不做修改。"),
             ActionVerb::Cancel => ("OK, I won't cancel anything.", "好的，不会取消。"),
             ActionVerb::Return => ("OK, no return then.", "好的，那就不退货。"),
-            ActionVerb::Checkout => ("OK, no rush — your cart stays saved.", "好的，不着急，购物车会为您保留。"),
+            ActionVerb::Checkout => (
+                "OK, no rush — your cart stays saved.",
+                "好的，不着急，购物车会为您保留。",
+            ),
         };
         let more = self.t(" Anything else?", "还需要什么吗？");
         Out::new(intent, format!("{}{more}", self.t(en, zh)))

@@ -2,11 +2,16 @@
 //! all behind verification with the order number and the email on the order.
 
 use super::catalog::content_words;
-use super::{goal_intent, Assistant, Confirmable, OrderGoal, Out, Pending, VerifiedOrder, MAX_FAILED_LOOKUPS};
+use super::{
+    goal_intent, Assistant, Confirmable, OrderGoal, Out, Pending, VerifiedOrder, MAX_FAILED_LOOKUPS,
+};
 use crate::entities::{Entities, Filter};
 use crate::intent::Intent;
 use crate::store::rules::{check_cancel, check_return, returnable_quantity};
-use crate::store::{CancelRefusal, NewReturn, Order, OrderStatus, Product, Return, ReturnLine, ReturnRefusal, ReturnStatus, Store, StoreError};
+use crate::store::{
+    CancelRefusal, NewReturn, Order, OrderStatus, Product, Return, ReturnLine, ReturnRefusal,
+    ReturnStatus, Store, StoreError,
+};
 
 impl<S: Store> Assistant<S> {
     fn contact_line(&self) -> String {
@@ -29,7 +34,12 @@ impl<S: Store> Assistant<S> {
     /// Runs an order goal: asks for what is missing (number, then email),
     /// verifies, then performs the goal. Nothing about an order — not even
     /// whether it exists — is said before the number and the email match.
-    pub(crate) async fn order_flow(&mut self, goal: OrderGoal, number: Option<String>, email: Option<String>) -> Out {
+    pub(crate) async fn order_flow(
+        &mut self,
+        goal: OrderGoal,
+        number: Option<String>,
+        email: Option<String>,
+    ) -> Out {
         let intent = goal_intent(&goal);
         let verified = self.session.verified.clone();
         let number = number.or_else(|| verified.as_ref().map(|v| v.order_id.clone()));
@@ -54,7 +64,10 @@ impl<S: Store> Assistant<S> {
         }
         let email = email.or_else(|| verified.as_ref().map(|v| v.email.clone()));
         let Some(email) = email else {
-            self.session.context.pending = Some(Pending::Email { order_id: number.clone(), goal });
+            self.session.context.pending = Some(Pending::Email {
+                order_id: number.clone(),
+                goal,
+            });
             return Out::new(
                 intent,
                 self.t(
@@ -69,9 +82,15 @@ impl<S: Store> Assistant<S> {
         };
         let Some(order) = found else {
             self.session.failed_lookups = self.session.failed_lookups.saturating_add(1);
-            if verified.as_ref().is_some_and(|v| v.email == email && v.order_id != number) {
+            if verified
+                .as_ref()
+                .is_some_and(|v| v.email == email && v.order_id != number)
+            {
                 // tried the email we know with a new number: ask instead of guessing
-                self.session.context.pending = Some(Pending::Email { order_id: number.clone(), goal });
+                self.session.context.pending = Some(Pending::Email {
+                    order_id: number.clone(),
+                    goal,
+                });
                 return Out::new(
                     intent,
                     self.t(
@@ -115,7 +134,10 @@ impl<S: Store> Assistant<S> {
     async fn line_names(&self, order: &Order) -> Vec<String> {
         let mut names = Vec::new();
         for line in &order.lines {
-            names.push(self.order_line_name(&line.product_id, &line.variant_id, line.quantity).await);
+            names.push(
+                self.order_line_name(&line.product_id, &line.variant_id, line.quantity)
+                    .await,
+            );
         }
         names
     }
@@ -123,7 +145,9 @@ impl<S: Store> Assistant<S> {
     async fn order_line_name(&self, product_id: &str, variant_id: &str, quantity: u32) -> String {
         let name = match self.product(product_id).await {
             Some(p) => match p.variant(variant_id) {
-                Some(v) if !p.options.is_empty() => self.with_detail(&self.title(&p), &p.variant_label(v, self.lang)),
+                Some(v) if !p.options.is_empty() => {
+                    self.with_detail(&self.title(&p), &p.variant_label(v, self.lang))
+                }
                 _ => self.title(&p),
             },
             None => variant_id.to_string(),
@@ -142,7 +166,10 @@ impl<S: Store> Assistant<S> {
             ),
             OrderStatus::Shipped => {
                 let shipped = order.shipped.map(|d| self.date(d)).unwrap_or_default();
-                let carrier = order.carrier.clone().unwrap_or_else(|| self.t("the carrier", "快递公司"));
+                let carrier = order
+                    .carrier
+                    .clone()
+                    .unwrap_or_else(|| self.t("the carrier", "快递公司"));
                 self.t(
                     format!("Order #{id} shipped on {shipped} with {carrier}."),
                     format!("订单 #{id} 已于{shipped}通过{carrier}发货。"),
@@ -150,33 +177,55 @@ impl<S: Store> Assistant<S> {
             }
             OrderStatus::Delivered => {
                 let delivered = order.delivered.map(|d| self.date(d)).unwrap_or_default();
-                self.t(format!("Order #{id} was delivered on {delivered}."), format!("订单 #{id} 已于{delivered}送达。"))
+                self.t(
+                    format!("Order #{id} was delivered on {delivered}."),
+                    format!("订单 #{id} 已于{delivered}送达。"),
+                )
             }
             OrderStatus::Cancelled => {
                 let cancelled = order.cancelled.map(|d| self.date(d)).unwrap_or_default();
-                self.t(format!("Order #{id} was cancelled on {cancelled}."), format!("订单 #{id} 已于{cancelled}取消。"))
+                self.t(
+                    format!("Order #{id} was cancelled on {cancelled}."),
+                    format!("订单 #{id} 已于{cancelled}取消。"),
+                )
             }
         };
         if matches!(order.status, OrderStatus::Processing | OrderStatus::Shipped) {
             if let Some(eta) = order.estimated_delivery {
-                text.push_str(&self.t(format!(" Estimated delivery: {}.", self.date(eta)), format!("预计送达：{}。", self.date(eta))));
+                text.push_str(&self.t(
+                    format!(" Estimated delivery: {}.", self.date(eta)),
+                    format!("预计送达：{}。", self.date(eta)),
+                ));
             }
         }
         if matches!(order.status, OrderStatus::Shipped | OrderStatus::Delivered) {
             if let Some(n) = &order.tracking_number {
                 text.push_str(&self.t(format!("\nTracking number: {n}"), format!("\n运单号：{n}")));
                 if let Some(u) = &order.tracking_url {
-                    text.push_str(&self.t(format!(" — track it here: {u}"), format!("，查询物流：{u}")));
+                    text.push_str(
+                        &self.t(format!(" — track it here: {u}"), format!("，查询物流：{u}")),
+                    );
                 }
             }
         }
         text.push_str(&self.t(
-            format!("\nItems: {}. Total paid: {}.", self.join(&items), self.money(order.total())),
-            format!("\n商品：{}。实付：{}。", self.join(&items), self.money(order.total())),
+            format!(
+                "\nItems: {}. Total paid: {}.",
+                self.join(&items),
+                self.money(order.total())
+            ),
+            format!(
+                "\n商品：{}。实付：{}。",
+                self.join(&items),
+                self.money(order.total())
+            ),
         ));
         let suggestions = match order.status {
             OrderStatus::Processing => vec![self.t("Cancel this order", "取消这个订单")],
-            OrderStatus::Delivered => vec![self.t("Return an item", "我要退货"), self.t("Return policy", "退货政策")],
+            OrderStatus::Delivered => vec![
+                self.t("Return an item", "我要退货"),
+                self.t("Return policy", "退货政策"),
+            ],
             _ => vec![self.t("Talk to a person", "转人工")],
         };
         Out::new(Intent::OrderStatus, text).suggest(suggestions)
@@ -187,7 +236,9 @@ impl<S: Store> Assistant<S> {
         match check_cancel(order) {
             Ok(()) => {
                 self.session.context.pending = Some(Pending::Confirm {
-                    action: Confirmable::CancelOrder { order_id: id.clone() },
+                    action: Confirmable::CancelOrder {
+                        order_id: id.clone(),
+                    },
                 });
                 let count = order.item_count();
                 Out::new(
@@ -203,7 +254,8 @@ impl<S: Store> Assistant<S> {
                 )
                 .suggest([self.t("Yes, cancel it", "确定取消"), self.t("No, keep it", "不取消了")])
             }
-            Err(refusal) => Out::new(Intent::OrderCancel, self.cancel_refusal_text(id, &refusal)).suggest([self.t("Return policy", "退货政策")]),
+            Err(refusal) => Out::new(Intent::OrderCancel, self.cancel_refusal_text(id, &refusal))
+                .suggest([self.t("Return policy", "退货政策")]),
         }
     }
 
@@ -225,15 +277,25 @@ impl<S: Store> Assistant<S> {
             }
             CancelRefusal::AlreadyCancelled { cancelled } => {
                 let when = cancelled.map(|d| self.date(d)).unwrap_or_default();
-                self.t(format!("Order #{id} was already cancelled on {when}."), format!("订单 #{id} 已于{when}取消。"))
+                self.t(
+                    format!("Order #{id} was already cancelled on {when}."),
+                    format!("订单 #{id} 已于{when}取消。"),
+                )
             }
         }
     }
 
     /// The shopper confirmed cancelling `order_id`.
     pub(crate) async fn confirm_cancel(&mut self, order_id: &str) -> Out {
-        let Some(v) = self.session.verified.clone().filter(|v| v.order_id == order_id) else {
-            return self.order_flow(OrderGoal::Cancel, Some(order_id.to_string()), None).await;
+        let Some(v) = self
+            .session
+            .verified
+            .clone()
+            .filter(|v| v.order_id == order_id)
+        else {
+            return self
+                .order_flow(OrderGoal::Cancel, Some(order_id.to_string()), None)
+                .await;
         };
         match self.store.cancel_order(order_id, &v.email, self.today).await {
             Ok(order) => Out::new(
@@ -277,14 +339,22 @@ impl<S: Store> Assistant<S> {
             OrderStatus::Cancelled => {
                 return Out::new(
                     Intent::ReturnRequest,
-                    self.t(format!("Order #{id} was cancelled, so there's nothing to return."), format!("订单 #{id} 已取消，无需退货。")),
+                    self.t(
+                        format!("Order #{id} was cancelled, so there's nothing to return."),
+                        format!("订单 #{id} 已取消，无需退货。"),
+                    ),
                 );
             }
             OrderStatus::Delivered => {}
         }
-        let existing = self.store.returns_for_order(&id, email).await.unwrap_or_default();
+        let existing = self
+            .store
+            .returns_for_order(&id, email)
+            .await
+            .unwrap_or_default();
         // which line? named in the message, or the only one
-        let mut candidates: Vec<String> = order.lines.iter().map(|l| l.variant_id.clone()).collect();
+        let mut candidates: Vec<String> =
+            order.lines.iter().map(|l| l.variant_id.clone()).collect();
         candidates.dedup();
         let named = self.order_lines_named(&order, hint).await;
         let chosen = match (named.as_slice(), candidates.as_slice()) {
@@ -293,29 +363,52 @@ impl<S: Store> Assistant<S> {
             _ => None,
         };
         match chosen {
-            Some(variant_id) => self.check_and_confirm_return(&order, &variant_id, &existing, &policy).await,
+            Some(variant_id) => {
+                self.check_and_confirm_return(&order, &variant_id, &existing, &policy)
+                    .await
+            }
             None => {
                 // the window and "delivered" rules apply to every line: explain those first
                 if let Some(first) = candidates.first() {
-                    if let Err(r @ ReturnRefusal::WindowClosed { .. }) = check_return(&order, first, 1, None, &policy, &existing, self.today) {
-                        return Out::new(Intent::ReturnRequest, self.return_refusal_text(&id, "", &r)).suggest([self.t("Talk to a person", "转人工")]);
+                    if let Err(r @ ReturnRefusal::WindowClosed { .. }) =
+                        check_return(&order, first, 1, None, &policy, &existing, self.today)
+                    {
+                        return Out::new(
+                            Intent::ReturnRequest,
+                            self.return_refusal_text(&id, "", &r),
+                        )
+                        .suggest([self.t("Talk to a person", "转人工")]);
                     }
                 }
                 let mut names = Vec::new();
                 for v in &candidates {
                     let line = order.lines.iter().find(|l| &l.variant_id == v);
                     if let Some(l) = line {
-                        names.push(self.order_line_name(&l.product_id, &l.variant_id, l.quantity).await);
+                        names.push(
+                            self.order_line_name(&l.product_id, &l.variant_id, l.quantity)
+                                .await,
+                        );
                     }
                 }
-                let list = names.iter().enumerate().map(|(i, n)| format!("{}. {n}", i + 1)).collect::<Vec<_>>().join("\n");
+                let list = names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| format!("{}. {n}", i + 1))
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 self.session.context.pending = Some(Pending::ReturnItem {
                     order_id: id.clone(),
                     candidates: candidates.clone(),
                 });
                 Out::new(
                     Intent::ReturnRequest,
-                    format!("{}\n{list}", self.t(format!("Which item from order #{id} would you like to return?"), format!("订单 #{id} 中您想退哪件商品？"))),
+                    format!(
+                        "{}\n{list}",
+                        self.t(
+                            format!("Which item from order #{id} would you like to return?"),
+                            format!("订单 #{id} 中您想退哪件商品？")
+                        )
+                    ),
                 )
                 .suggest(names)
             }
@@ -332,7 +425,9 @@ impl<S: Store> Assistant<S> {
             .iter()
             .filter(|h| h.score > 0.0 && order.lines.iter().any(|l| l.product_id == h.product.id))
             .collect();
-        let Some(top) = in_order.first().map(|h| h.score) else { return Vec::new() };
+        let Some(top) = in_order.first().map(|h| h.score) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for h in in_order.iter().filter(|h| h.score >= top * 0.8) {
             for l in order.lines.iter().filter(|l| l.product_id == h.product.id) {
@@ -344,7 +439,13 @@ impl<S: Store> Assistant<S> {
         out
     }
 
-    async fn check_and_confirm_return(&mut self, order: &Order, variant_id: &str, existing: &[Return], policy: &crate::store::ReturnPolicy) -> Out {
+    async fn check_and_confirm_return(
+        &mut self,
+        order: &Order,
+        variant_id: &str,
+        existing: &[Return],
+        policy: &crate::store::ReturnPolicy,
+    ) -> Out {
         let line = order.lines.iter().find(|l| l.variant_id == variant_id);
         let product: Option<Product> = match line {
             Some(l) => self.product(&l.product_id).await,
@@ -352,14 +453,28 @@ impl<S: Store> Assistant<S> {
         };
         let quantity = returnable_quantity(order, variant_id, existing).max(1);
         let name = match line {
-            Some(l) => self.order_line_name(&l.product_id, &l.variant_id, quantity).await,
+            Some(l) => {
+                self.order_line_name(&l.product_id, &l.variant_id, quantity)
+                    .await
+            }
             None => variant_id.to_string(),
         };
-        match check_return(order, variant_id, quantity, product.as_ref(), policy, existing, self.today) {
+        match check_return(
+            order,
+            variant_id,
+            quantity,
+            product.as_ref(),
+            policy,
+            existing,
+            self.today,
+        ) {
             Ok(()) => {
                 let unit = line.map_or(0, |l| l.unit_price);
                 let refund = self.money(unit.saturating_mul(i64::from(quantity)));
-                let last_day = order.delivered.map(|d| self.date(crate::store::rules::last_return_day(d, policy))).unwrap_or_default();
+                let last_day = order
+                    .delivered
+                    .map(|d| self.date(crate::store::rules::last_return_day(d, policy)))
+                    .unwrap_or_default();
                 self.session.context.pending = Some(Pending::Confirm {
                     action: Confirmable::SubmitReturn {
                         order_id: order.id.clone(),
@@ -376,7 +491,14 @@ impl<S: Store> Assistant<S> {
                 )
                 .suggest([self.t("Yes, submit it", "确认提交"), self.t("No", "不用了")])
             }
-            Err(r) => Out::new(Intent::ReturnRequest, self.return_refusal_text(&order.id, &name, &r)).suggest([self.t("Return policy", "退货政策"), self.t("Talk to a person", "转人工")]),
+            Err(r) => Out::new(
+                Intent::ReturnRequest,
+                self.return_refusal_text(&order.id, &name, &r),
+            )
+            .suggest([
+                self.t("Return policy", "退货政策"),
+                self.t("Talk to a person", "转人工"),
+            ]),
         }
     }
 
@@ -408,10 +530,28 @@ impl<S: Store> Assistant<S> {
     }
 
     /// Reads an answer to "which item would you like to return?".
-    pub(crate) async fn choose_return_item(&mut self, order_id: String, candidates: Vec<String>, ents: &Entities, short: bool) -> Option<Out> {
-        let v = self.session.verified.clone().filter(|v| v.order_id == order_id)?;
-        let order = self.store.find_order(&order_id, &v.email).await.ok().flatten()?;
-        let mut chosen = ents.ordinal.and_then(|o| o.index(candidates.len())).and_then(|i| candidates.get(i).cloned());
+    pub(crate) async fn choose_return_item(
+        &mut self,
+        order_id: String,
+        candidates: Vec<String>,
+        ents: &Entities,
+        short: bool,
+    ) -> Option<Out> {
+        let v = self
+            .session
+            .verified
+            .clone()
+            .filter(|v| v.order_id == order_id)?;
+        let order = self
+            .store
+            .find_order(&order_id, &v.email)
+            .await
+            .ok()
+            .flatten()?;
+        let mut chosen = ents
+            .ordinal
+            .and_then(|o| o.index(candidates.len()))
+            .and_then(|i| candidates.get(i).cloned());
         if chosen.is_none() {
             let named: Vec<String> = self
                 .order_lines_named(&order, &ents.residual)
@@ -425,23 +565,55 @@ impl<S: Store> Assistant<S> {
         }
         match chosen {
             Some(variant_id) => {
-                let existing = self.store.returns_for_order(&order_id, &v.email).await.unwrap_or_default();
+                let existing = self
+                    .store
+                    .returns_for_order(&order_id, &v.email)
+                    .await
+                    .unwrap_or_default();
                 let policy = self.store.policies().await.ok()?.returns;
-                Some(self.check_and_confirm_return(&order, &variant_id, &existing, &policy).await)
+                Some(
+                    self.check_and_confirm_return(&order, &variant_id, &existing, &policy)
+                        .await,
+                )
             }
             None if short => {
-                self.session.context.pending = Some(Pending::ReturnItem { order_id, candidates });
-                Some(Out::new(Intent::ReturnRequest, self.t("Which item? You can say \"the first one\" or name it.", "请问是哪件？可以说「第一个」或直接说商品名。")))
+                self.session.context.pending = Some(Pending::ReturnItem {
+                    order_id,
+                    candidates,
+                });
+                Some(Out::new(
+                    Intent::ReturnRequest,
+                    self.t(
+                        "Which item? You can say \"the first one\" or name it.",
+                        "请问是哪件？可以说「第一个」或直接说商品名。",
+                    ),
+                ))
             }
             None => None,
         }
     }
 
     /// The shopper confirmed submitting a return.
-    pub(crate) async fn confirm_return(&mut self, order_id: &str, variant_id: &str, quantity: u32) -> Out {
-        let Some(v) = self.session.verified.clone().filter(|v| v.order_id == order_id) else {
+    pub(crate) async fn confirm_return(
+        &mut self,
+        order_id: &str,
+        variant_id: &str,
+        quantity: u32,
+    ) -> Out {
+        let Some(v) = self
+            .session
+            .verified
+            .clone()
+            .filter(|v| v.order_id == order_id)
+        else {
             return self
-                .order_flow(OrderGoal::Return { hint: String::new() }, Some(order_id.to_string()), None)
+                .order_flow(
+                    OrderGoal::Return {
+                        hint: String::new(),
+                    },
+                    Some(order_id.to_string()),
+                    None,
+                )
                 .await;
         };
         let request = NewReturn {
@@ -456,7 +628,12 @@ impl<S: Store> Assistant<S> {
         match self.store.create_return(request, self.today).await {
             Ok(ret) => {
                 let refund = ret.refund_amount.map(|a| self.money(a)).unwrap_or_default();
-                let how = self.store.policies().await.map(|p| p.returns.refund.get(self.lang).to_string()).unwrap_or_default();
+                let how = self
+                    .store
+                    .policies()
+                    .await
+                    .map(|p| p.returns.refund.get(self.lang).to_string())
+                    .unwrap_or_default();
                 Out::new(
                     Intent::ReturnRequest,
                     self.t(
@@ -466,7 +643,10 @@ impl<S: Store> Assistant<S> {
                 )
                 .suggest([self.t("Check my return status", "查询退货进度")])
             }
-            Err(StoreError::ReturnRefused(r)) => Out::new(Intent::ReturnRequest, self.return_refusal_text(order_id, "", &r)),
+            Err(StoreError::ReturnRefused(r)) => Out::new(
+                Intent::ReturnRequest,
+                self.return_refusal_text(order_id, "", &r),
+            ),
             Err(e) => self.store_trouble(Intent::ReturnRequest, &e),
         }
     }
@@ -479,7 +659,10 @@ impl<S: Store> Assistant<S> {
         if returns.is_empty() {
             return Out::new(
                 Intent::ReturnStatus,
-                self.t(format!("There are no returns for order #{}.", order.id), format!("订单 #{} 没有退货记录。", order.id)),
+                self.t(
+                    format!("There are no returns for order #{}.", order.id),
+                    format!("订单 #{} 没有退货记录。", order.id),
+                ),
             )
             .suggest([self.t("Return an item", "我要退货")]);
         }
@@ -487,7 +670,12 @@ impl<S: Store> Assistant<S> {
         for r in &returns {
             let mut items = Vec::new();
             for l in &r.lines {
-                let pid = order.lines.iter().find(|x| x.variant_id == l.variant_id).map(|x| x.product_id.clone()).unwrap_or_default();
+                let pid = order
+                    .lines
+                    .iter()
+                    .find(|x| x.variant_id == l.variant_id)
+                    .map(|x| x.product_id.clone())
+                    .unwrap_or_default();
                 items.push(self.order_line_name(&pid, &l.variant_id, l.quantity).await);
             }
             let items = self.join(&items);
@@ -523,6 +711,7 @@ impl<S: Store> Assistant<S> {
             };
             lines.push(line.trim_end().to_string());
         }
-        Out::new(Intent::ReturnStatus, lines.join("\n")).suggest([self.t("Talk to a person", "转人工")])
+        Out::new(Intent::ReturnStatus, lines.join("\n"))
+            .suggest([self.t("Talk to a person", "转人工")])
     }
 }

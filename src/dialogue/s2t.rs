@@ -39,7 +39,9 @@ fn table() -> &'static HashMap<char, char> {
         let mut buf = [0u8; 4];
         for range in [0x3400u32..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF] {
             for cp in range {
-                let Some(t) = char::from_u32(cp) else { continue };
+                let Some(t) = char::from_u32(cp) else {
+                    continue;
+                };
                 let converted = fast2s::convert(t.encode_utf8(&mut buf));
                 let mut chars = converted.chars();
                 if let (Some(s), None) = (chars.next(), chars.next()) {
@@ -74,7 +76,9 @@ fn table() -> &'static HashMap<char, char> {
 /// other characters are copied unchanged.
 pub fn to_traditional(text: &str) -> String {
     let map = table();
-    text.chars().map(|c| map.get(&c).copied().unwrap_or(c)).collect()
+    text.chars()
+        .map(|c| map.get(&c).copied().unwrap_or(c))
+        .collect()
 }
 
 #[cfg(test)]
@@ -84,11 +88,17 @@ mod tests {
     #[test]
     fn converts_common_shop_words() {
         assert_eq!(to_traditional("购物车里有两件商品"), "購物車裡有兩件商品");
-        assert_eq!(to_traditional("订单已发货，预计后天送达"), "訂單已發貨，預計後天送達");
+        assert_eq!(
+            to_traditional("订单已发货，预计后天送达"),
+            "訂單已發貨，預計後天送達"
+        );
         assert_eq!(to_traditional("面料：有机棉"), "面料：有機棉");
         assert_eq!(to_traditional("标准配送，免运费"), "標準配送，免運費");
         assert_eq!(to_traditional("仅剩2件卫衣"), "僅剩2件衛衣");
-        assert_eq!(to_traditional("Cloud Hoodie $59.00 👍"), "Cloud Hoodie $59.00 👍");
+        assert_eq!(
+            to_traditional("Cloud Hoodie $59.00 👍"),
+            "Cloud Hoodie $59.00 👍"
+        );
         assert_eq!(to_traditional("宽松版型，为您推荐"), "寬鬆版型，為您推薦");
     }
 

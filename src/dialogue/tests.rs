@@ -80,7 +80,11 @@ impl IntentClassifier for Keywords {
             .map_or(Intent::OutOfScope, |(_, i)| *i);
         Classification {
             intent,
-            confidence: if intent == Intent::OutOfScope { 0.2 } else { 0.9 },
+            confidence: if intent == Intent::OutOfScope {
+                0.2
+            } else {
+                0.9
+            },
             lang: a.lang,
             script: a.script,
             top: vec![(intent, 0.9)],
@@ -103,7 +107,11 @@ fn say(a: &mut Assistant<StaticStore>, msg: &str) -> Reply {
 }
 
 fn cart(r: &Reply) -> Vec<(String, u32)> {
-    r.cart.items.iter().map(|i| (i.variant_id.clone(), i.quantity)).collect()
+    r.cart
+        .items
+        .iter()
+        .map(|i| (i.variant_id.clone(), i.quantity))
+        .collect()
 }
 
 #[test]
@@ -120,7 +128,11 @@ fn missing_size_then_colour_then_added() {
     assert!(r.text.contains("Sold out: Red"), "{}", r.text);
     let r = say(&mut a, "black");
     assert_eq!(cart(&r), vec![("cloud-hoodie-m-black".to_string(), 1)]);
-    assert!(r.text.contains("Added 1 × Cloud Fleece Hoodie (M / Black)"), "{}", r.text);
+    assert!(
+        r.text.contains("Added 1 × Cloud Fleece Hoodie (M / Black)"),
+        "{}",
+        r.text
+    );
     assert_eq!(r.cart.total, 5900);
     // "make it 3" changes the line just added
     let r = say(&mut a, "make it 3");
@@ -226,7 +238,10 @@ fn cancel_unshipped_with_confirmation() {
 #[test]
 fn cancel_shipped_is_refused() {
     let mut a = assistant();
-    let r = say(&mut a, "cancel my order 10233, my email is carol.smith@example.com");
+    let r = say(
+        &mut a,
+        "cancel my order 10233, my email is carol.smith@example.com",
+    );
     assert!(r.text.contains("already shipped"), "{}", r.text);
     assert!(a.session().context.pending.is_none());
 }
@@ -234,7 +249,10 @@ fn cancel_shipped_is_refused() {
 #[test]
 fn returns_inside_and_outside_window() {
     let mut a = assistant();
-    let r = say(&mut a, "I want to return the mug from order 10231, emma.chen@example.com");
+    let r = say(
+        &mut a,
+        "I want to return the mug from order 10231, emma.chen@example.com",
+    );
     assert!(r.text.contains("can be returned"), "{}", r.text);
     let r = say(&mut a, "yes");
     assert!(r.text.contains("R-2006"), "{}", r.text);
@@ -244,7 +262,10 @@ fn returns_inside_and_outside_window() {
     let r = say(&mut a, "I want to return order 10232 james.li@example.com");
     assert!(r.text.contains("30 days"), "{}", r.text);
     assert!(r.text.contains("54 days ago"), "{}", r.text);
-    let r = say(&mut a, "return the fleece vest from order 10243 mia.garcia@example.com");
+    let r = say(
+        &mut a,
+        "return the fleece vest from order 10243 mia.garcia@example.com",
+    );
     assert!(r.text.contains("final-sale"), "{}", r.text);
 }
 
@@ -268,7 +289,10 @@ fn traditional_script_replies() {
     assert_eq!(r.lang, Lang::Zh);
     assert_eq!(r.script, Script::Traditional);
     assert!(r.text.contains("衛衣"), "{}", r.text);
-    assert_eq!(fast2s::convert(&r.text), fast2s::convert(&to_traditional(&fast2s::convert(&r.text))));
+    assert_eq!(
+        fast2s::convert(&r.text),
+        fast2s::convert(&to_traditional(&fast2s::convert(&r.text)))
+    );
     // a short answer keeps the script
     let r = say(&mut a, "M");
     assert_eq!(r.script, Script::Traditional);
@@ -298,16 +322,47 @@ fn session_round_trip_and_repair() {
     // stale data: unknown variant, too many units, duplicates, zero
     let mut s = a.session();
     s.cart = vec![
-        CartLine { product_id: "nope".into(), variant_id: "nope-1".into(), quantity: 1 },
-        CartLine { product_id: "sunglasses".into(), variant_id: "sunglasses".into(), quantity: 1 },
-        CartLine { product_id: "sunglasses".into(), variant_id: "sunglasses".into(), quantity: 5 },
-        CartLine { product_id: "laptop-sleeve".into(), variant_id: "laptop-sleeve".into(), quantity: 1 },
-        CartLine { product_id: "headlamp".into(), variant_id: "headlamp".into(), quantity: 0 },
+        CartLine {
+            product_id: "nope".into(),
+            variant_id: "nope-1".into(),
+            quantity: 1,
+        },
+        CartLine {
+            product_id: "sunglasses".into(),
+            variant_id: "sunglasses".into(),
+            quantity: 1,
+        },
+        CartLine {
+            product_id: "sunglasses".into(),
+            variant_id: "sunglasses".into(),
+            quantity: 5,
+        },
+        CartLine {
+            product_id: "laptop-sleeve".into(),
+            variant_id: "laptop-sleeve".into(),
+            quantity: 1,
+        },
+        CartLine {
+            product_id: "headlamp".into(),
+            variant_id: "headlamp".into(),
+            quantity: 0,
+        },
     ];
-    s.context.pending = Some(Pending::Variant { product_id: "gone".into(), selected: vec![], goal: Goal::Info });
+    s.context.pending = Some(Pending::Variant {
+        product_id: "gone".into(),
+        selected: vec![],
+        goal: Goal::Info,
+    });
     let mut c = assistant();
     c.restore(s);
-    assert_eq!(c.session().cart, vec![CartLine { product_id: "sunglasses".into(), variant_id: "sunglasses".into(), quantity: 2 }]);
+    assert_eq!(
+        c.session().cart,
+        vec![CartLine {
+            product_id: "sunglasses".into(),
+            variant_id: "sunglasses".into(),
+            quantity: 2
+        }]
+    );
     assert!(c.session().context.pending.is_none());
     let r = say(&mut c, "what's in my cart");
     assert!(r.text.contains("only 2"), "{}", r.text);
@@ -321,12 +376,23 @@ fn session_round_trip_and_repair() {
 #[test]
 fn actions() {
     let mut a = assistant();
-    let r = pollster::block_on(a.act(Action::AddToCart { product_id: "organic-tee".into(), variant_id: None, quantity: 2 }));
+    let r = pollster::block_on(a.act(Action::AddToCart {
+        product_id: "organic-tee".into(),
+        variant_id: None,
+        quantity: 2,
+    }));
     assert!(r.text.contains("Which size"), "{}", r.text);
     let r = say(&mut a, "L");
-    let r = if r.text.contains("Which color") { say(&mut a, "white") } else { r };
+    let r = if r.text.contains("Which color") {
+        say(&mut a, "white")
+    } else {
+        r
+    };
     assert_eq!(cart(&r), vec![("organic-tee-l-white".to_string(), 2)]);
-    let r = pollster::block_on(a.act(Action::SetQuantity { variant_id: "organic-tee-l-white".into(), quantity: 1 }));
+    let r = pollster::block_on(a.act(Action::SetQuantity {
+        variant_id: "organic-tee-l-white".into(),
+        quantity: 1,
+    }));
     assert_eq!(cart(&r), vec![("organic-tee-l-white".to_string(), 1)]);
     let r = pollster::block_on(a.act(Action::ClearCart));
     assert_eq!(r.cart.items.len(), 1);
@@ -334,12 +400,22 @@ fn actions() {
     assert!(r.cart.items.is_empty());
     let r = pollster::block_on(a.act(Action::Confirm));
     assert!(r.text.contains("nothing waiting"));
-    let r = pollster::block_on(a.act(Action::ShowProduct { product_id: "headlamp".into() }));
+    let r = pollster::block_on(a.act(Action::ShowProduct {
+        product_id: "headlamp".into(),
+    }));
     assert_eq!(r.cards[0].product_id, "headlamp");
     let r = pollster::block_on(a.act(Action::Checkout));
     assert!(r.text.contains("empty"));
-    let json = serde_json::to_string(&Action::AddToCart { product_id: "x".into(), variant_id: None, quantity: 1 }).unwrap();
-    assert_eq!(json, r#"{"type":"add_to_cart","product_id":"x","variant_id":null,"quantity":1}"#);
+    let json = serde_json::to_string(&Action::AddToCart {
+        product_id: "x".into(),
+        variant_id: None,
+        quantity: 1,
+    })
+    .unwrap();
+    assert_eq!(
+        json,
+        r#"{"type":"add_to_cart","product_id":"x","variant_id":null,"quantity":1}"#
+    );
 }
 
 #[test]
@@ -347,7 +423,10 @@ fn checkout_hand_off() {
     let mut a = assistant();
     say(&mut a, "add the canvas tote bag");
     let r = say(&mut a, "checkout");
-    assert_eq!(r.checkout_url.as_deref(), Some("https://maplemoss.example/cart/canvas-tote:1"));
+    assert_eq!(
+        r.checkout_url.as_deref(),
+        Some("https://maplemoss.example/cart/canvas-tote:1")
+    );
     assert!(r.text.contains("$28.00"), "{}", r.text);
 }
 
@@ -355,13 +434,21 @@ fn checkout_hand_off() {
 fn policies_answers() {
     let mut a = assistant();
     let r = say(&mut a, "do you ship to canada?");
-    assert!(r.text.contains("Canada Standard") && r.text.contains("$12.00"), "{}", r.text);
+    assert!(
+        r.text.contains("Canada Standard") && r.text.contains("$12.00"),
+        "{}",
+        r.text
+    );
     let r = say(&mut a, "can I pay with huabei");
     assert!(r.text.contains("don't accept"), "{}", r.text);
     let r = say(&mut a, "支付宝可以吗");
     assert!(r.text.contains("支付宝"), "{}", r.text);
     let r = say(&mut a, "any discount codes?");
-    assert!(r.text.contains("SPRING15") && !r.text.contains("WINTER20"), "{}", r.text);
+    assert!(
+        r.text.contains("SPRING15") && !r.text.contains("WINTER20"),
+        "{}",
+        r.text
+    );
     let r = say(&mut a, "what's your return policy");
     assert!(r.text.contains("30 days"), "{}", r.text);
     let r = say(&mut a, "talk to a human");
@@ -403,7 +490,21 @@ fn search_with_price_bound() {
 fn respond_is_total() {
     let mut a = assistant();
     let long = "加".repeat(10_000);
-    for msg in ["", " ", "\u{0}\u{7}\u{1b}[31m", "🤷‍♀️🤷‍♀️", "#", "@", "第", long.as_str(), "M", "2", "yes", "no", "\u{202e}abc"] {
+    for msg in [
+        "",
+        " ",
+        "\u{0}\u{7}\u{1b}[31m",
+        "🤷‍♀️🤷‍♀️",
+        "#",
+        "@",
+        "第",
+        long.as_str(),
+        "M",
+        "2",
+        "yes",
+        "no",
+        "\u{202e}abc",
+    ] {
         let r = say(&mut a, msg);
         assert!(!r.text.is_empty());
     }

@@ -106,11 +106,18 @@ pub enum Action {
         quantity: u32,
     },
     /// Remove a cart line.
-    RemoveFromCart { variant_id: String },
+    RemoveFromCart {
+        variant_id: String,
+    },
     /// Set a cart line's quantity (0 removes it); limited by stock.
-    SetQuantity { variant_id: String, quantity: u32 },
+    SetQuantity {
+        variant_id: String,
+        quantity: u32,
+    },
     /// Show a product's details.
-    ShowProduct { product_id: String },
+    ShowProduct {
+        product_id: String,
+    },
     ViewCart,
     /// Empty the cart (asks for confirmation first).
     ClearCart,
@@ -183,6 +190,10 @@ pub struct Context {
     /// Its variant, when one was chosen.
     #[serde(default)]
     pub focus_variant: Option<String>,
+    /// Option values the shopper named for it without choosing a variant
+    /// ("is the M in stock?"), one entry per product option.
+    #[serde(default)]
+    pub focus_options: Vec<Option<String>>,
     /// Products last listed, in order ("the second one").
     #[serde(default)]
     pub shown: Vec<String>,
@@ -201,11 +212,15 @@ pub struct Context {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "goal", rename_all = "snake_case")]
 pub enum Goal {
-    Add { quantity: u32 },
+    Add {
+        quantity: u32,
+    },
     Stock,
     Info,
     /// Change a cart line to another variant of the same product.
-    Change { from_variant: String },
+    Change {
+        from_variant: String,
+    },
 }
 
 /// What an order flow wants once the order is verified.
@@ -234,10 +249,20 @@ pub enum LineGoal {
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Confirmable {
     ClearCart,
-    CancelOrder { order_id: String },
-    SubmitReturn { order_id: String, variant_id: String, quantity: u32 },
+    CancelOrder {
+        order_id: String,
+    },
+    SubmitReturn {
+        order_id: String,
+        variant_id: String,
+        quantity: u32,
+    },
     /// Add what stock allows instead of what was asked.
-    AddAvailable { product_id: String, variant_id: String, quantity: u32 },
+    AddAvailable {
+        product_id: String,
+        variant_id: String,
+        quantity: u32,
+    },
 }
 
 /// The question the assistant asked and is waiting on.
@@ -261,13 +286,19 @@ pub enum Pending {
         colors: Vec<String>,
     },
     /// Which cart line?
-    CartLine { candidates: Vec<String>, goal: LineGoal },
+    CartLine {
+        candidates: Vec<String>,
+        goal: LineGoal,
+    },
     /// What is the order number?
     OrderNumber { goal: OrderGoal },
     /// What is the email on the order?
     Email { order_id: String, goal: OrderGoal },
     /// Which item of the order to return?
-    ReturnItem { order_id: String, candidates: Vec<String> },
+    ReturnItem {
+        order_id: String,
+        candidates: Vec<String>,
+    },
     /// Yes or no?
     Confirm { action: Confirmable },
 }

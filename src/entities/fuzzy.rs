@@ -66,7 +66,11 @@ pub fn stem(word: &str) -> Cow<'_, str> {
             return Cow::Borrowed(&word[..n - 2]);
         }
     }
-    if word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
+    if word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is")
+    {
         return Cow::Borrowed(&word[..n - 1]);
     }
     Cow::Borrowed(word)
@@ -176,6 +180,6 @@ mod tests {
     #[test]
     fn trigram_marks() {
         assert_eq!(trigrams("ab"), vec![['^', 'a', 'b'], ['a', 'b', '$']]);
-        assert!(trigrams("").len() == 0);
+        assert!(trigrams("").is_empty());
     }
 }

@@ -57,7 +57,8 @@ pub enum ActionVerb {
 
 fn verb_action(verb: &str) -> ActionVerb {
     match verb {
-        "remove" | "delete" | "take" | "empty" | "clear" | "throw" | "删" | "移除" | "去掉" | "拿掉" | "清空" => ActionVerb::Remove,
+        "remove" | "delete" | "take" | "empty" | "clear" | "throw" | "删" | "移除" | "去掉"
+        | "拿掉" | "清空" => ActionVerb::Remove,
         "cancel" | "取消" => ActionVerb::Cancel,
         "return" | "refund" | "退" => ActionVerb::Return,
         "checkout" | "check" | "place" | "order" | "下单" | "结算" => ActionVerb::Checkout,
@@ -134,7 +135,9 @@ impl Scan {
     }
 
     fn masked(&self, from: usize, to: usize) -> bool {
-        self.mask.get(from..to.min(self.mask.len())).is_some_and(|m| m.iter().any(|&b| b))
+        self.mask
+            .get(from..to.min(self.mask.len()))
+            .is_some_and(|m| m.iter().any(|&b| b))
     }
 
     fn set_mask(&mut self, from: usize, to: usize) {
@@ -146,14 +149,7 @@ impl Scan {
 
     /// Does `pat` occur at `i`?
     fn at(&self, i: usize, pat: &str) -> bool {
-        let mut j = i;
-        for p in pat.chars() {
-            if self.get(j) != Some(p) {
-                return false;
-            }
-            j += 1;
-        }
-        true
+        (i..).zip(pat.chars()).all(|(j, p)| self.get(j) == Some(p))
     }
 
     fn word_start(&self, i: usize) -> bool {
@@ -170,7 +166,8 @@ impl Scan {
         if n == 0 || n > self.chars.len() {
             return Vec::new();
         }
-        let ascii_word = pat.chars().next().is_some_and(latin) || pat.chars().last().is_some_and(latin);
+        let ascii_word =
+            pat.chars().next().is_some_and(latin) || pat.chars().last().is_some_and(latin);
         (0..=self.chars.len() - n)
             .filter(|&i| {
                 self.at(i, pat)
@@ -229,7 +226,11 @@ impl Scan {
     fn number_at(&self, i: usize, allow_cn: bool) -> Option<(f64, usize)> {
         let rest = self.chars.get(i..)?;
         if rest.first().is_some_and(char::is_ascii_digit) {
-            if i > 0 && self.get(i - 1).is_some_and(|c| c.is_ascii_digit() || c == '.') {
+            if i > 0
+                && self
+                    .get(i - 1)
+                    .is_some_and(|c| c.is_ascii_digit() || c == '.')
+            {
                 return None;
             }
             return decimal_prefix(rest).map(|(v, n)| (v, i + n));
@@ -253,22 +254,115 @@ impl Scan {
 
 const CURRENCY_BEFORE: &[&str] = &["us$", "usd", "rmb", "cny", "$", "¥", "€", "£", "￥"];
 const CURRENCY_AFTER: &[&str] = &[
-    "dollars", "dollar", "bucks", "buck", "usd", "rmb", "cny", "euros", "euro", "块钱", "块", "元", "美元", "美金", "刀", "人民币",
+    "dollars",
+    "dollar",
+    "bucks",
+    "buck",
+    "usd",
+    "rmb",
+    "cny",
+    "euros",
+    "euro",
+    "块钱",
+    "块",
+    "元",
+    "美元",
+    "美金",
+    "刀",
+    "人民币",
 ];
 const PRICE_MAX_BEFORE: &[&str] = &[
-    "under", "below", "less than", "cheaper than", "up to", "upto", "max", "maximum", "at most", "no more than",
-    "not more than", "within", "lower than", "beneath", "budget of", "budget is", "budget", "<", "<=", "低于", "不超过",
-    "不到", "少于", "小于", "便宜于", "最多", "最高", "预算", "预算是", "以下", "在",
+    "under",
+    "below",
+    "less than",
+    "cheaper than",
+    "up to",
+    "upto",
+    "max",
+    "maximum",
+    "at most",
+    "no more than",
+    "not more than",
+    "within",
+    "lower than",
+    "beneath",
+    "budget of",
+    "budget is",
+    "budget",
+    "<",
+    "<=",
+    "低于",
+    "不超过",
+    "不到",
+    "少于",
+    "小于",
+    "便宜于",
+    "最多",
+    "最高",
+    "预算",
+    "预算是",
+    "以下",
+    "在",
 ];
 const PRICE_MIN_BEFORE: &[&str] = &[
-    "over", "above", "more than", "at least", "min", "minimum", "higher than", "starting at", "from", ">", ">=",
-    "高于", "超过", "大于", "多于", "至少", "最少", "最低",
+    "over",
+    "above",
+    "more than",
+    "at least",
+    "min",
+    "minimum",
+    "higher than",
+    "starting at",
+    "from",
+    ">",
+    ">=",
+    "高于",
+    "超过",
+    "大于",
+    "多于",
+    "至少",
+    "最少",
+    "最低",
 ];
-const PRICE_AROUND_BEFORE: &[&str] = &["around", "about", "roughly", "approximately", "approx", "~", "大概", "差不多", "大约", "左右"];
+const PRICE_AROUND_BEFORE: &[&str] = &[
+    "around",
+    "about",
+    "roughly",
+    "approximately",
+    "approx",
+    "~",
+    "大概",
+    "差不多",
+    "大约",
+    "左右",
+];
 const PRICE_MAX_AFTER: &[&str] = &[
-    "以内", "以下", "之内", "之下", "内", "or less", "or under", "and under", "or below", "or cheaper", "max", "tops", "at most", "封顶",
+    "以内",
+    "以下",
+    "之内",
+    "之下",
+    "内",
+    "or less",
+    "or under",
+    "and under",
+    "or below",
+    "or cheaper",
+    "max",
+    "tops",
+    "at most",
+    "封顶",
 ];
-const PRICE_MIN_AFTER: &[&str] = &["以上", "之上", "起", "or more", "and up", "and above", "or above", "plus", "+"];
+const PRICE_MIN_AFTER: &[&str] = &[
+    "以上",
+    "之上",
+    "起",
+    "or more",
+    "and up",
+    "and above",
+    "or above",
+    "plus",
+    "+",
+];
 const PRICE_AROUND_AFTER: &[&str] = &["左右", "上下", "or so", "ish"];
 const RANGE_JOIN: &[&str] = &["-", "–", "~", "to", "and", "到", "至", "和", "-"];
 
@@ -315,7 +409,10 @@ fn take_email(scan: &mut Scan) -> Option<String> {
             start -= 1;
         }
         let mut end = at + 1;
-        while scan.get(end).is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-') {
+        while scan
+            .get(end)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        {
             end += 1;
         }
         while end > at + 1 && scan.get(end - 1) == Some('.') {
@@ -324,8 +421,18 @@ fn take_email(scan: &mut Scan) -> Option<String> {
         while start < at && scan.get(start) == Some('.') {
             start += 1;
         }
-        let local: String = scan.chars.get(start..at).unwrap_or_default().iter().collect();
-        let domain: String = scan.chars.get(at + 1..end).unwrap_or_default().iter().collect();
+        let local: String = scan
+            .chars
+            .get(start..at)
+            .unwrap_or_default()
+            .iter()
+            .collect();
+        let domain: String = scan
+            .chars
+            .get(at + 1..end)
+            .unwrap_or_default()
+            .iter()
+            .collect();
         let tld_ok = domain
             .rsplit('.')
             .next()
@@ -442,7 +549,9 @@ fn take_price(scan: &mut Scan) -> PriceBound {
         } else if let (Some(s), false) = (max_before, weak_before) {
             bound.max = Some(a);
             start = s;
-        } else if let Some(s) = min_before.filter(|_| a_cur || !scan.at(min_before.unwrap_or(0), "from")) {
+        } else if let Some(s) =
+            min_before.filter(|_| a_cur || !scan.at(min_before.unwrap_or(0), "from"))
+        {
             bound.min = Some(a);
             start = s;
         } else if let Some(s) = around_before.filter(|_| a_cur) {
@@ -462,8 +571,21 @@ fn take_price(scan: &mut Scan) -> PriceBound {
 }
 
 const ORDER_KEYWORDS: &[&str] = &[
-    "order number", "order no", "order num", "order id", "order", "orders", "订单号码", "订单编号", "订单号", "订单", "单号",
-    "no.", "no", "number", "#",
+    "order number",
+    "order no",
+    "order num",
+    "order id",
+    "order",
+    "orders",
+    "订单号码",
+    "订单编号",
+    "订单号",
+    "订单",
+    "单号",
+    "no.",
+    "no",
+    "number",
+    "#",
 ];
 
 fn digits_at(scan: &Scan, i: usize) -> usize {
@@ -482,7 +604,10 @@ fn take_order_number(scan: &mut Scan) -> Option<String> {
     let mut i = 0;
     while i < n {
         let is_digit_start = scan.get(i).is_some_and(|c| c.is_ascii_digit())
-            && (i == 0 || !scan.get(i - 1).is_some_and(|c| c.is_ascii_alphanumeric() || c == '.'));
+            && (i == 0
+                || !scan
+                    .get(i - 1)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.'));
         if !is_digit_start || scan.masked(i, i + 1) {
             i += 1;
             continue;
@@ -490,14 +615,19 @@ fn take_order_number(scan: &mut Scan) -> Option<String> {
         let end = digits_at(scan, i);
         let len = end - i;
         let glued_after = scan.get(end).is_some_and(|c| c.is_ascii_alphabetic())
-            || (scan.get(end).is_some_and(|c| c == '.' || c == ',') && scan.get(end + 1).is_some_and(|c| c.is_ascii_digit()));
+            || (scan.get(end).is_some_and(|c| c == '.' || c == ',')
+                && scan.get(end + 1).is_some_and(|c| c.is_ascii_digit()));
         if glued_after || scan.masked(i, end) {
             i = end;
             continue;
         }
         // look back over spaces and separators for a keyword
         let mut b = i;
-        while b > 0 && scan.get(b - 1).is_some_and(|c| matches!(c, ' ' | ':' | '#' | '：' | '-')) {
+        while b > 0
+            && scan
+                .get(b - 1)
+                .is_some_and(|c| matches!(c, ' ' | ':' | '#' | '：' | '-'))
+        {
             b -= 1;
         }
         let hash = scan.chars.get(b..i).is_some_and(|s| s.contains(&'#'));
@@ -508,7 +638,12 @@ fn take_order_number(scan: &mut Scan) -> Option<String> {
             }
         } else if (4..=12).contains(&len) && bare.is_none() {
             let after = scan.skip_spaces(end);
-            let unit = scan.starts_with_any(after, &["码", "号码", "件", "个", "元", "块", "%", "ml", "g", "kg", "cm", "mm"]);
+            let unit = scan.starts_with_any(
+                after,
+                &[
+                    "码", "号码", "件", "个", "元", "块", "%", "ml", "g", "kg", "cm", "mm",
+                ],
+            );
             if unit.is_none() || scan.at(after, "号") {
                 bare = Some((i, end));
             }
@@ -516,21 +651,66 @@ fn take_order_number(scan: &mut Scan) -> Option<String> {
         i = end;
     }
     let (start, end) = keyed.or(bare)?;
-    let digits_from = (start..end).find(|&k| {
-        scan.get(k).is_some_and(|c| c.is_ascii_digit()) && digits_at(scan, k) == end
-    })?;
+    let digits_from = (start..end)
+        .find(|&k| scan.get(k).is_some_and(|c| c.is_ascii_digit()) && digits_at(scan, k) == end)?;
     let number: String = scan.chars.get(digits_from..end)?.iter().collect();
     scan.set_mask(start, end);
     Some(number)
 }
 
 const SIZE_TOKENS: &[&str] = &[
-    "xxxl", "3xl", "xxl", "2xl", "xl", "xxs", "xs", "s", "m", "l", "small", "medium", "large", "extra large",
-    "extra-large", "x-large", "x large", "xx-large", "xx large", "extra small", "x-small", "x small", "one size",
-    "onesize", "free size",
+    "xxxl",
+    "3xl",
+    "xxl",
+    "2xl",
+    "xl",
+    "xxs",
+    "xs",
+    "s",
+    "m",
+    "l",
+    "small",
+    "medium",
+    "large",
+    "extra large",
+    "extra-large",
+    "x-large",
+    "x large",
+    "xx-large",
+    "xx large",
+    "extra small",
+    "x-small",
+    "x small",
+    "one size",
+    "onesize",
+    "free size",
 ];
-const SIZE_ZH: &[&str] = &["加加大号", "加加大", "特大号", "加大号", "加大码", "加大", "加小号", "小号", "中号", "大号", "均码", "通码"];
-const SIZE_CUES_BEFORE: &[&str] = &["size", "sz", "尺码", "尺码是", "尺寸", "码数", "鞋码", "eu", "us", "uk"];
+const SIZE_ZH: &[&str] = &[
+    "加加大号",
+    "加加大",
+    "特大号",
+    "加大号",
+    "加大码",
+    "加大",
+    "加小号",
+    "小号",
+    "中号",
+    "大号",
+    "均码",
+    "通码",
+];
+const SIZE_CUES_BEFORE: &[&str] = &[
+    "size",
+    "sz",
+    "尺码",
+    "尺码是",
+    "尺寸",
+    "码数",
+    "鞋码",
+    "eu",
+    "us",
+    "uk",
+];
 
 fn take_sizes(scan: &mut Scan) -> Vec<String> {
     let mut found: Vec<(usize, String)> = Vec::new();
@@ -544,8 +724,16 @@ fn take_sizes(scan: &mut Scan) -> Vec<String> {
         for pos in scan.find_all(cue) {
             let cue_end = pos + cue.chars().count();
             let v = scan.skip_spaces(cue_end);
-            let v = if scan.at(v, "is") { scan.skip_spaces(v + 2) } else { v };
-            let v = if scan.at(v, ":") || scan.at(v, "：") { scan.skip_spaces(v + 1) } else { v };
+            let v = if scan.at(v, "is") {
+                scan.skip_spaces(v + 2)
+            } else {
+                v
+            };
+            let v = if scan.at(v, ":") || scan.at(v, "：") {
+                scan.skip_spaces(v + 1)
+            } else {
+                v
+            };
             if let Some((value, end)) = scan.number_at(v, false) {
                 if value > 0.0 && value < 100.0 && !scan.masked(v, end) {
                     let text: String = scan.chars.get(v..end).unwrap_or_default().iter().collect();
@@ -567,7 +755,11 @@ fn take_sizes(scan: &mut Scan) -> Vec<String> {
             let end = scan.skip_spaces_back(pos);
             // digits before?
             let mut s = end;
-            while s > 0 && scan.get(s - 1).is_some_and(|c| c.is_ascii_digit() || c == '.') {
+            while s > 0
+                && scan
+                    .get(s - 1)
+                    .is_some_and(|c| c.is_ascii_digit() || c == '.')
+            {
                 s -= 1;
             }
             if s < end {
@@ -581,7 +773,12 @@ fn take_sizes(scan: &mut Scan) -> Vec<String> {
                 continue;
             }
             if let Some(start) = scan.ends_with_any(end, SIZE_TOKENS) {
-                let text: String = scan.chars.get(start..end).unwrap_or_default().iter().collect();
+                let text: String = scan
+                    .chars
+                    .get(start..end)
+                    .unwrap_or_default()
+                    .iter()
+                    .collect();
                 if let Some(size) = canonical_size(&text) {
                     if !scan.masked(start, end) {
                         push(start, size, &mut found);
@@ -635,7 +832,12 @@ fn take_colors(scan: &mut Scan) -> Vec<String> {
         for pos in scan.find_all(&c.to_string()) {
             let next = scan.get(pos + 1);
             let prev = if pos > 0 { scan.get(pos - 1) } else { None };
-            let safe_next = next.is_none_or(|n| matches!(n, '的' | '款' | '色' | ' ' | '?' | '？' | '吧' | '呢' | '吗') || latin(n));
+            let safe_next = next.is_none_or(|n| {
+                matches!(
+                    n,
+                    '的' | '款' | '色' | ' ' | '?' | '？' | '吧' | '呢' | '吗'
+                ) || latin(n)
+            });
             let safe_prev = prev.is_none_or(|p| !NOT_BEFORE_COLOR_CHAR.contains(&p));
             if safe_next && safe_prev {
                 scan.set_mask(pos, pos + 1);
@@ -654,9 +856,26 @@ fn take_colors(scan: &mut Scan) -> Vec<String> {
 }
 
 const ORDINALS_EN: &[(&str, usize)] = &[
-    ("first", 1), ("1st", 1), ("second", 2), ("2nd", 2), ("third", 3), ("3rd", 3), ("fourth", 4), ("4th", 4),
-    ("fifth", 5), ("5th", 5), ("sixth", 6), ("6th", 6), ("seventh", 7), ("7th", 7), ("eighth", 8), ("8th", 8),
-    ("ninth", 9), ("9th", 9), ("tenth", 10), ("10th", 10),
+    ("first", 1),
+    ("1st", 1),
+    ("second", 2),
+    ("2nd", 2),
+    ("third", 3),
+    ("3rd", 3),
+    ("fourth", 4),
+    ("4th", 4),
+    ("fifth", 5),
+    ("5th", 5),
+    ("sixth", 6),
+    ("6th", 6),
+    ("seventh", 7),
+    ("7th", 7),
+    ("eighth", 8),
+    ("8th", 8),
+    ("ninth", 9),
+    ("9th", 9),
+    ("tenth", 10),
+    ("10th", 10),
 ];
 
 fn take_ordinal(scan: &mut Scan) -> Option<Ordinal> {
@@ -666,7 +885,18 @@ fn take_ordinal(scan: &mut Scan) -> Option<Ordinal> {
             return Some(Ordinal::Nth(*n));
         }
     }
-    for word in ["the last one", "last one", "the last", "最后一个", "最后一件", "最后一款", "最后那个", "最后一双", "最后一项", "最后一条"] {
+    for word in [
+        "the last one",
+        "last one",
+        "the last",
+        "最后一个",
+        "最后一件",
+        "最后一款",
+        "最后那个",
+        "最后一双",
+        "最后一项",
+        "最后一条",
+    ] {
         if let Some(&pos) = scan.find_all(word).first() {
             scan.set_mask(pos, pos + word.chars().count());
             return Some(Ordinal::Last);
@@ -679,7 +909,9 @@ fn take_ordinal(scan: &mut Scan) -> Option<Ordinal> {
                 .number_at(v, true)
                 .filter(|(val, end)| *val >= 1.0 && *val <= 50.0 && val.fract() == 0.0 && *end > v);
             if let Some((val, end)) = num {
-                let end = if scan.get(end).is_some_and(|c| MEASURE_WORDS.contains(c) || c == '款' || c == '种' || c == '项') {
+                let end = if scan.get(end).is_some_and(|c| {
+                    MEASURE_WORDS.contains(c) || c == '款' || c == '种' || c == '项'
+                }) {
                     end + 1
                 } else {
                     end
@@ -734,7 +966,9 @@ fn take_quantity(scan: &mut Scan) -> (Option<u32>, Vec<u64>) {
             continue;
         }
         let c = scan.get(i);
-        if (c == Some('x') || c == Some('×') || c == Some('*')) && (c != Some('x') || scan.word_start(i)) {
+        if (c == Some('x') || c == Some('×') || c == Some('*'))
+            && (c != Some('x') || scan.word_start(i))
+        {
             let v = scan.skip_spaces(i + 1);
             if let Some((val, end)) = scan.number_at(v, false) {
                 if val.fract() == 0.0 && scan.word_end(end) && !scan.masked(v, end) {
@@ -753,9 +987,12 @@ fn take_quantity(scan: &mut Scan) -> (Option<u32>, Vec<u64>) {
             continue;
         }
         let c = scan.get(i).unwrap_or(' ');
-        if c.is_ascii_digit() && (i == 0 || !scan.get(i - 1).is_some_and(|p| latin(p) || p == '.')) {
+        if c.is_ascii_digit() && (i == 0 || !scan.get(i - 1).is_some_and(|p| latin(p) || p == '.'))
+        {
             let end = digits_at(scan, i);
-            let glued = scan.get(end).is_some_and(|x| latin(x) || x == '.' || x == '%');
+            let glued = scan
+                .get(end)
+                .is_some_and(|x| latin(x) || x == '.' || x == '%');
             let value: Option<u64> = scan
                 .chars
                 .get(i..end)
@@ -767,7 +1004,11 @@ fn take_quantity(scan: &mut Scan) -> (Option<u32>, Vec<u64>) {
                         quantity = to_q(v);
                     }
                     let after = end;
-                    let unit_end = if scan.get(after).is_some_and(|x| MEASURE_WORDS.contains(x)) { after + 1 } else { after };
+                    let unit_end = if scan.get(after).is_some_and(|x| MEASURE_WORDS.contains(x)) {
+                        after + 1
+                    } else {
+                        after
+                    };
                     scan.set_mask(i, unit_end);
                 }
             }
@@ -779,10 +1020,12 @@ fn take_quantity(scan: &mut Scan) -> (Option<u32>, Vec<u64>) {
                 let end = i + len;
                 let next = scan.get(end);
                 let measured = next.is_some_and(|x| MEASURE_WORDS.contains(x));
-                let alone = next.is_none_or(|x| !is_cjk(x)) && (i == 0 || !scan.get(i - 1).is_some_and(is_cjk) || {
-                    // "改成两", "要三" end a short phrase
-                    scan.ends_with_any(i, &["改成", "改为", "换成", "要", "买", "加", "来"]).is_some()
-                });
+                let alone = next.is_none_or(|x| !is_cjk(x))
+                    && (i == 0 || !scan.get(i - 1).is_some_and(is_cjk) || {
+                        // "改成两", "要三" end a short phrase
+                        scan.ends_with_any(i, &["改成", "改为", "换成", "要", "买", "加", "来"])
+                            .is_some()
+                    });
                 // "一" alone is too common ("一下", "一起") to be a number
                 let is_just_yi = len == 1 && matches!(c, '一' | '壹');
                 if measured || (alone && !is_just_yi) {
@@ -810,7 +1053,15 @@ fn take_quantity(scan: &mut Scan) -> (Option<u32>, Vec<u64>) {
                 scan.set_mask(i, end);
             } else if word == "one" {
                 let before = scan.skip_spaces_back(i);
-                if scan.ends_with_any(before, &["make it", "to", "just", "only", "want", "take", "buy", "get"]).is_some() {
+                if scan
+                    .ends_with_any(
+                        before,
+                        &[
+                            "make it", "to", "just", "only", "want", "take", "buy", "get",
+                        ],
+                    )
+                    .is_some()
+                {
                     numbers.push(1);
                     if quantity.is_none() {
                         quantity = Some(1);
@@ -825,14 +1076,20 @@ fn take_quantity(scan: &mut Scan) -> (Option<u32>, Vec<u64>) {
     (quantity, numbers)
 }
 
-const NEGATION_FILLERS: &[&str] = &["want", "to", "need", "please", "you", "go", "ahead", "and", "me", "just", "wanna", "it", "that"];
+const NEGATION_FILLERS: &[&str] = &[
+    "want", "to", "need", "please", "you", "go", "ahead", "and", "me", "just", "wanna", "it",
+    "that",
+];
 
 /// The first negated action verb, and the verbs used without negation.
 fn verbs(scan: &Scan) -> (Option<ActionVerb>, Vec<ActionVerb>) {
     let text: String = scan.chars.iter().collect();
     let mut negated: Option<ActionVerb> = None;
     let mut positive: Vec<ActionVerb> = Vec::new();
-    let words: Vec<&str> = text.split(|c: char| !latin(c)).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = text
+        .split(|c: char| !latin(c))
+        .filter(|w| !w.is_empty())
+        .collect();
     let mut negated_at: Vec<usize> = Vec::new();
     for i in 0..words.len() {
         for cue in NEGATION_EN {
@@ -870,10 +1127,14 @@ fn verbs(scan: &Scan) -> (Option<ActionVerb>, Vec<ActionVerb>) {
                 .unwrap_or("")
                 .char_indices()
                 .take(4)
-                .take_while(|(_, c)| !matches!(c, '，' | ',' | '。' | '.' | '!' | '！' | '?' | '？' | ' '))
+                .take_while(|(_, c)| {
+                    !matches!(c, '，' | ',' | '。' | '.' | '!' | '！' | '?' | '？' | ' ')
+                })
                 .collect();
             'offsets: for offset in 0..3.min(window.len()) {
-                let Some(&(byte, _)) = window.get(offset) else { break };
+                let Some(&(byte, _)) = window.get(offset) else {
+                    break;
+                };
                 let rest = text.get(start + byte..).unwrap_or("");
                 if let Some(verb) = ACTION_VERBS_ZH.iter().find(|v| rest.starts_with(*v)) {
                     negated.get_or_insert(verb_action(verb));
@@ -901,11 +1162,28 @@ fn verbs(scan: &Scan) -> (Option<ActionVerb>, Vec<ActionVerb>) {
 }
 
 const POLITE_TAIL: &[&str] = &[
-    "please", "thanks", "thank you", "thx", "do it", "go ahead", "谢谢", "吧", "啊", "了", "呀", "哈", "的", "呢", "好", "please do",
+    "please",
+    "thanks",
+    "thank you",
+    "thx",
+    "do it",
+    "go ahead",
+    "谢谢",
+    "吧",
+    "啊",
+    "了",
+    "呀",
+    "哈",
+    "的",
+    "呢",
+    "好",
+    "please do",
 ];
 
 fn yes_no(normalized: &str) -> Option<bool> {
-    let trimmed = normalized.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || "，。！？、~～…".contains(c));
+    let trimmed = normalized.trim_matches(|c: char| {
+        c.is_whitespace() || c.is_ascii_punctuation() || "，。！？、~～…".contains(c)
+    });
     if trimmed.is_empty() {
         return None;
     }
@@ -922,7 +1200,10 @@ fn yes_no(normalized: &str) -> Option<bool> {
         return Some(v);
     }
     let non_space: Vec<char> = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
-    if non_space.iter().all(|c| matches!(c, '👍' | '👌' | '✅' | '✔' | '🙆')) {
+    if non_space
+        .iter()
+        .all(|c| matches!(c, '👍' | '👌' | '✅' | '✔' | '🙆'))
+    {
         return Some(true);
     }
     if non_space.iter().all(|c| matches!(c, '👎' | '❌' | '🙅')) {
@@ -933,11 +1214,15 @@ fn yes_no(normalized: &str) -> Option<bool> {
     for (list, v) in [(YES, true), (NO, false)] {
         for w in list {
             if let Some(rest) = trimmed.strip_prefix(w) {
-                let first_ok = rest.chars().next().is_some_and(|c| !latin(c) || !w.chars().all(latin));
-                let rest = rest.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || "，。！？、~～…".contains(c));
-                let tail_ok = rest.is_empty()
-                    || POLITE_TAIL.contains(&rest)
-                    || classify(rest) == Some(v);
+                let first_ok = rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !latin(c) || !w.chars().all(latin));
+                let rest = rest.trim_matches(|c: char| {
+                    c.is_whitespace() || c.is_ascii_punctuation() || "，。！？、~～…".contains(c)
+                });
+                let tail_ok =
+                    rest.is_empty() || POLITE_TAIL.contains(&rest) || classify(rest) == Some(v);
                 if first_ok && tail_ok && best.is_none_or(|(len, _)| w.len() > len) {
                     best = Some((w.len(), v));
                 }

@@ -115,7 +115,11 @@ pub fn decimal_prefix(chars: &[char]) -> Option<(f64, usize)> {
             if !ok {
                 break;
             }
-        } else if c == '.' && !seen_dot && !text.is_empty() && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
+        } else if c == '.'
+            && !seen_dot
+            && !text.is_empty()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+        {
             seen_dot = true;
             text.push('.');
         } else {

@@ -9,7 +9,7 @@
 //! then by trigram-filtered, bounded Damerau–Levenshtein distance.
 
 use super::fuzzy::{edit_distance, pieces, stem, tolerance, trigrams, Piece};
-use super::lexicon::{canonical_size, color_key_of, contains_word, is_stop_char, is_stop_word, COLORS};
+use super::lexicon::{canonical_size, color_key_of, is_stop_char, is_stop_word, COLORS};
 use crate::store::{Category, OptionKind, Product};
 use crate::text::normalize;
 use std::borrow::Cow;
@@ -158,7 +158,9 @@ pub struct ProductIndex {
 /// Normalisation for indexing: plain lower-case ASCII text is used as is (the
 /// common case), anything else goes through [`normalize`].
 fn norm(text: &str) -> Cow<'_, str> {
-    let plain = text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ' || b == b'-')
+    let plain = text
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ' || b == b'-')
         && !text.contains("  ")
         && !text.starts_with(' ')
         && !text.ends_with(' ');
@@ -173,15 +175,32 @@ fn norm(text: &str) -> Cow<'_, str> {
             out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         }
         Cow::Owned(out)
+    } else if text.chars().all(|c| {
+        matches!(c, 'a'..='z' | '0'..='9' | ' ' | '-' | '\u{3001}' | '\u{3002}')
+            || ('\u{4e00}'..='\u{9fff}').contains(&c)
+    }) && !text.contains("  ")
+    {
+        // already NFKC, lower case and single-spaced: only Traditional → Simplified is left
+        Cow::Owned(fast2s::convert(text))
     } else {
         Cow::Owned(normalize(text))
     }
 }
 
 /// Calls `emit(term, weight)` for every term of an already-normalised text:
-/// stemmed words (plus glued neighbours when `glue`), CJK bigrams and non-stop
-/// CJK unigrams.
+/// stemmed words (plus glued neighbours when `glue`), CJK bigrams and (when
+/// `unigrams`) non-stop CJK unigrams.
 fn for_each_term(text: &str, weight: f32, glue: bool, emit: &mut impl FnMut(&str, f32)) {
+    for_each_term_with(text, weight, glue, true, emit)
+}
+
+fn for_each_term_with(
+    text: &str,
+    weight: f32,
+    glue: bool,
+    unigrams: bool,
+    emit: &mut impl FnMut(&str, f32),
+) {
     let mut prev: Option<&str> = None;
     let mut buf = String::new();
     for piece in pieces(text) {
@@ -209,7 +228,7 @@ fn for_each_term(text: &str, weight: f32, glue: bool, emit: &mut impl FnMut(&str
                         buf.push(c);
                         emit(&buf, weight);
                     }
-                    if !is_stop_char(c) {
+                    if unigrams && !is_stop_char(c) {
                         buf.clear();
                         buf.push(c);
                         emit(&buf, weight);
@@ -247,13 +266,48 @@ fn for_each_title_term(text: &str, emit: &mut impl FnMut(&str)) {
 
 /// Colour keys named in a normalised text.
 fn colors_in(text: &str) -> Vec<&'static str> {
-    let has_cjk = text.chars().any(crate::text::is_cjk);
+    use std::sync::OnceLock;
+    static WORDS: OnceLock<FxMap<&'static str, &'static str>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut m = FxMap::default();
+        for def in COLORS {
+            for n in def.en {
+                m.insert(*n, def.key);
+            }
+        }
+        m
+    });
     let mut found = Vec::new();
-    for def in COLORS {
-        let named = def.en.iter().any(|n| text.contains(n) && contains_word(text, n))
-            || (has_cjk && def.zh.iter().any(|n| text.contains(n)));
-        if named {
-            found.push(def.key);
+    let mut push = |k: &'static str| {
+        if !found.contains(&k) {
+            found.push(k);
+        }
+    };
+    let tokens: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut pair = String::new();
+    for (i, w) in tokens.iter().enumerate() {
+        if let Some(next) = tokens.get(i + 1) {
+            pair.clear();
+            pair.push_str(w);
+            pair.push(' ');
+            pair.push_str(next);
+            if let Some(k) = words.get(pair.as_str()) {
+                push(k);
+                continue;
+            }
+        }
+        if let Some(k) = words.get(w) {
+            push(k);
+        }
+    }
+    if text.chars().any(crate::text::is_cjk) {
+        for def in COLORS {
+            if def.zh.iter().any(|n| text.contains(n)) {
+                push(def.key);
+            }
         }
     }
     found
@@ -287,7 +341,9 @@ impl<'a> Builder<'a> {
         }
         let mut terms = Vec::new();
         let t = norm(text);
-        for_each_term(&t, 1.0, glue, &mut |term, f| terms.push((self.intern(term), f)));
+        for_each_term(&t, 1.0, glue, &mut |term, f| {
+            terms.push((self.intern(term), f))
+        });
         out.extend(terms.iter().map(|&(id, f)| (id, f * weight)));
         self.repeated.insert((text, glue), terms);
     }
@@ -322,7 +378,9 @@ impl ProductIndex {
             let mut terms = Vec::new();
             for t in c.name.texts().chain(c.synonyms.iter().map(String::as_str)) {
                 let t = norm(t);
-                for_each_term(&t, W_CATEGORY, true, &mut |term, w| terms.push((b.intern(term), w)));
+                for_each_term(&t, W_CATEGORY, true, &mut |term, w| {
+                    terms.push((b.intern(term), w))
+                });
             }
             cat_terms.insert(c.id.as_str(), terms);
         }
@@ -333,13 +391,43 @@ impl ProductIndex {
             if let Some(ct) = cat_terms.get(p.category.as_str()) {
                 scratch.extend_from_slice(ct);
             }
-            let add = |text: &str, weight: f32, glue: bool, scratch: &mut Vec<(u32, f32)>, b: &mut Builder| {
+            let add = |text: &str,
+                       weight: f32,
+                       glue: bool,
+                       scratch: &mut Vec<(u32, f32)>,
+                       b: &mut Builder| {
                 let t = norm(text);
-                for_each_term(&t, weight, glue, &mut |term, w| scratch.push((b.intern(term), w)));
+                for_each_term(&t, weight, glue, &mut |term, w| {
+                    scratch.push((b.intern(term), w))
+                });
             };
             let titles: Vec<String> = p.title.texts().map(|t| norm(t).into_owned()).collect();
+            let mut title_terms = Vec::with_capacity(titles.len());
             for t in &titles {
-                for_each_term(t, W_TITLE, true, &mut |term, w| scratch.push((b.intern(term), w)));
+                let before = scratch.len();
+                for_each_term(t, W_TITLE, true, &mut |term, w| {
+                    scratch.push((b.intern(term), w))
+                });
+                // coverage terms: the unglued words and the bigrams (single
+                // characters only for a one-character run)
+                let mut ids = Vec::new();
+                for_each_title_term(t, &mut |term| {
+                    if let Some(&id) = b.terms.get(term) {
+                        ids.push(id);
+                    }
+                });
+                if ids.is_empty() {
+                    ids.extend(
+                        scratch
+                            .get(before..)
+                            .unwrap_or_default()
+                            .iter()
+                            .map(|x| x.0),
+                    );
+                }
+                ids.sort_unstable();
+                ids.dedup();
+                title_terms.push(ids);
             }
             add(&p.handle, W_HANDLE, false, &mut scratch, &mut b);
             for tag in &p.tags {
@@ -359,23 +447,21 @@ impl ProductIndex {
                 }
             }
             for t in p.description.texts() {
-                add(t, W_DESCRIPTION, false, &mut scratch, &mut b);
+                let t = norm(t);
+                for_each_term_with(&t, W_DESCRIPTION, false, false, &mut |term, w| {
+                    scratch.push((b.intern(term), w))
+                });
             }
             scratch.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
             scratch.dedup_by_key(|x| x.0);
             let doc_id = u32::try_from(i).unwrap_or(u32::MAX);
             for &(t, w) in &scratch {
                 if let Some(list) = b.postings.get_mut(t as usize) {
-                    list.push(Posting { doc: doc_id, weight: w });
+                    list.push(Posting {
+                        doc: doc_id,
+                        weight: w,
+                    });
                 }
-            }
-            let mut title_terms = Vec::with_capacity(titles.len());
-            for t in &titles {
-                let mut ids = Vec::new();
-                for_each_title_term(t, &mut |term| ids.push(b.intern(term)));
-                ids.sort_unstable();
-                ids.dedup();
-                title_terms.push(ids);
             }
             docs.push(Self::doc_of(p, titles, title_terms, &mut b));
         }
@@ -404,7 +490,12 @@ impl ProductIndex {
         }
     }
 
-    fn doc_of<'a>(p: &'a Product, titles: Vec<String>, title_terms: Vec<Vec<u32>>, b: &mut Builder<'a>) -> Doc {
+    fn doc_of<'a>(
+        p: &'a Product,
+        titles: Vec<String>,
+        title_terms: Vec<Vec<u32>>,
+        b: &mut Builder<'a>,
+    ) -> Doc {
         let color_idx = p.options.iter().position(|o| o.kind == OptionKind::Color);
         let size_idx = p.options.iter().position(|o| o.kind == OptionKind::Size);
         let color_opt = color_idx.and_then(|i| p.options.get(i));
@@ -413,7 +504,10 @@ impl ProductIndex {
             .iter()
             .map(|v| {
                 let color = color_idx.and_then(|i| v.options.get(i)).and_then(|value| {
-                    let key = *b.colors.entry(value.as_str()).or_insert_with(|| color_key_of(value));
+                    let key = *b
+                        .colors
+                        .entry(value.as_str())
+                        .or_insert_with(|| color_key_of(value));
                     key.or_else(|| {
                         let zh = color_opt?.labels.get(value)?.zh.as_deref()?;
                         *b.colors.entry(zh).or_insert_with(|| color_key_of(zh))
@@ -423,11 +517,13 @@ impl ProductIndex {
                     if let Some(&known) = b.sizes.get(value.as_str()) {
                         return known;
                     }
-                    let id = canonical_size(value).map(|c| match b.size_names.iter().position(|n| *n == c) {
-                        Some(pos) => u16::try_from(pos).unwrap_or(u16::MAX),
-                        None => {
-                            b.size_names.push(c);
-                            u16::try_from(b.size_names.len() - 1).unwrap_or(u16::MAX)
+                    let id = canonical_size(value).map(|c| {
+                        match b.size_names.iter().position(|n| *n == c) {
+                            Some(pos) => u16::try_from(pos).unwrap_or(u16::MAX),
+                            None => {
+                                b.size_names.push(c);
+                                u16::try_from(b.size_names.len() - 1).unwrap_or(u16::MAX)
+                            }
                         }
                     });
                     b.sizes.insert(value.as_str(), id);
@@ -441,12 +537,15 @@ impl ProductIndex {
                 }
             })
             .collect();
+        // colours named in the title or tags matter only without a colour option
         let mut title_colors = Vec::new();
-        let tags = p.tags.iter().map(|t| norm(t));
-        for t in titles.iter().map(|t| Cow::Borrowed(t.as_str())).chain(tags) {
-            for c in colors_in(&t) {
-                if !title_colors.contains(&c) {
-                    title_colors.push(c);
+        if color_idx.is_none() {
+            let tags = p.tags.iter().map(|t| norm(t));
+            for t in titles.iter().map(|t| Cow::Borrowed(t.as_str())).chain(tags) {
+                for c in colors_in(&t) {
+                    if !title_colors.contains(&c) {
+                        title_colors.push(c);
+                    }
                 }
             }
         }
@@ -461,13 +560,18 @@ impl ProductIndex {
         };
         Doc {
             title_terms,
-            titles: titles.into_iter().filter(|t| t.chars().count() >= 2).collect(),
+            titles: titles
+                .into_iter()
+                .filter(|t| t.chars().count() >= 2)
+                .collect(),
             category,
             has_color_option: color_idx.is_some(),
             has_size_option: size_idx.is_some(),
             title_colors,
             variants,
-            featured: p.tags.iter().any(|t| t.eq_ignore_ascii_case("bestseller") || t.eq_ignore_ascii_case("featured")),
+            featured: p.tags.iter().any(|t| {
+                t.eq_ignore_ascii_case("bestseller") || t.eq_ignore_ascii_case("featured")
+            }),
             min_price: p.price_range().0,
         }
     }
@@ -524,7 +628,9 @@ impl ProductIndex {
                         buf.extend(pair);
                         if let Some(&id) = self.terms.get(buf.as_str()) {
                             if seen.insert(buf.clone()) {
-                                out.push(Feature { terms: vec![(id, 1.0)] });
+                                out.push(Feature {
+                                    terms: vec![(id, 1.0)],
+                                });
                             }
                         }
                     }
@@ -553,7 +659,9 @@ impl ProductIndex {
 
     fn latin_feature(&self, word: &str, len: usize) -> Feature {
         if let Some(&id) = self.terms.get(word) {
-            return Feature { terms: vec![(id, 1.0)] };
+            return Feature {
+                terms: vec![(id, 1.0)],
+            };
         }
         let mut terms = Vec::new();
         if len >= 3 {
@@ -577,10 +685,13 @@ impl ProductIndex {
                 }
             }
             let need = (grams.len() as u32).saturating_sub(3 * tol as u32).max(1);
-            let mut cands: Vec<(u32, u32)> = counts.into_iter().filter(|&(_, c)| c >= need).collect();
+            let mut cands: Vec<(u32, u32)> =
+                counts.into_iter().filter(|&(_, c)| c >= need).collect();
             cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             for (pos, _) in cands.into_iter().take(200) {
-                let Some((term, id)) = self.latin.get(pos as usize) else { continue };
+                let Some((term, id)) = self.latin.get(pos as usize) else {
+                    continue;
+                };
                 if let Some(d) = edit_distance(word, term, tol) {
                     terms.push((*id, if d <= 1 { 0.75 } else { 0.55 }));
                 }
@@ -644,7 +755,11 @@ impl ProductIndex {
                     exact: false,
                 })
                 .collect();
-            let key = |h: &Hit| self.docs.get(h.index).map_or((true, i64::MAX), |d| (!d.featured, d.min_price));
+            let key = |h: &Hit| {
+                self.docs
+                    .get(h.index)
+                    .map_or((true, i64::MAX), |d| (!d.featured, d.min_price))
+            };
             hits.sort_by(|a, b| key(a).cmp(&key(b)).then(a.index.cmp(&b.index)));
             hits.truncate(limit);
             return hits;
@@ -658,14 +773,18 @@ impl ProductIndex {
         let n_docs = n.max(1) as f32;
         for f in &features {
             for &(term, quality) in &f.terms {
-                let Some(list) = self.postings.get(term as usize) else { continue };
+                let Some(list) = self.postings.get(term as usize) else {
+                    continue;
+                };
                 if list.is_empty() {
                     continue;
                 }
                 matched_terms.insert(term);
                 let idf = (1.0 + n_docs / list.len() as f32).ln();
                 for p in list {
-                    let Some(slot) = best.get_mut(p.doc as usize) else { continue };
+                    let Some(slot) = best.get_mut(p.doc as usize) else {
+                        continue;
+                    };
                     let v = quality * p.weight * idf;
                     if *slot == 0.0 {
                         feature_touched.push(p.doc);
@@ -687,7 +806,11 @@ impl ProductIndex {
             }
             feature_touched.clear();
         }
-        let top = touched.iter().filter_map(|&d| scores.get(d as usize)).copied().fold(0.0f32, f32::max);
+        let top = touched
+            .iter()
+            .filter_map(|&d| scores.get(d as usize))
+            .copied()
+            .fold(0.0f32, f32::max);
         let mut hits: Vec<Hit> = touched
             .iter()
             .filter_map(|&d| {
@@ -710,13 +833,17 @@ impl ProductIndex {
             hits.truncate(keep);
         }
         for h in &mut hits {
-            let Some(d) = self.docs.get(h.index) else { continue };
+            let Some(d) = self.docs.get(h.index) else {
+                continue;
+            };
             let exact = d.titles.iter().any(|t| norm.contains(t.as_str()));
             let coverage = d
                 .title_terms
                 .iter()
                 .filter(|t| !t.is_empty())
-                .map(|t| t.iter().filter(|x| matched_terms.contains(x)).count() as f32 / t.len() as f32)
+                .map(|t| {
+                    t.iter().filter(|x| matched_terms.contains(x)).count() as f32 / t.len() as f32
+                })
                 .fold(0.0f32, f32::max);
             h.exact = exact;
             h.coverage = if exact { 1.0 } else { coverage };
@@ -740,7 +867,14 @@ mod tests {
     use super::*;
     use crate::store::{Localized, ProductOption, Variant};
 
-    fn product(id: &str, en: &str, zh: &str, cat: &str, options: Vec<ProductOption>, variants: Vec<Variant>) -> Product {
+    fn product(
+        id: &str,
+        en: &str,
+        zh: &str,
+        cat: &str,
+        options: Vec<ProductOption>,
+        variants: Vec<Variant>,
+    ) -> Product {
         Product {
             id: id.into(),
             handle: id.into(),
@@ -788,22 +922,61 @@ mod tests {
                 "云朵抓绒卫衣",
                 "tops",
                 size_color.clone(),
-                vec![v("h1", &["M", "Black"], 5900, 3), v("h2", &["L", "Red"], 5900, 0)],
+                vec![
+                    v("h1", &["M", "Black"], 5900, 3),
+                    v("h2", &["L", "Red"], 5900, 0),
+                ],
             ),
-            product("runner", "Trail Runner Shoes", "越野跑鞋", "shoes", vec![], vec![v("r1", &[], 12900, 5)]),
-            product("mug", "Red Enamel Mug", "红色搪瓷杯", "home", vec![], vec![v("m1", &[], 1800, 10)]),
-            product("tee", "Organic T-Shirt", "有机棉T恤", "tops", vec![], vec![v("t1", &[], 2500, 10)]),
+            product(
+                "runner",
+                "Trail Runner Shoes",
+                "越野跑鞋",
+                "shoes",
+                vec![],
+                vec![v("r1", &[], 12900, 5)],
+            ),
+            product(
+                "mug",
+                "Red Enamel Mug",
+                "红色搪瓷杯",
+                "home",
+                vec![],
+                vec![v("m1", &[], 1800, 10)],
+            ),
+            product(
+                "tee",
+                "Organic T-Shirt",
+                "有机棉T恤",
+                "tops",
+                vec![],
+                vec![v("t1", &[], 2500, 10)],
+            ),
         ];
         let cats = vec![
-            Category { id: "tops".into(), name: Localized::new("Tops", "上衣"), synonyms: vec![] },
-            Category { id: "shoes".into(), name: Localized::new("Shoes", "鞋"), synonyms: vec!["sneakers".into(), "鞋子".into()] },
-            Category { id: "home".into(), name: Localized::new("Home", "家居"), synonyms: vec!["kitchen".into()] },
+            Category {
+                id: "tops".into(),
+                name: Localized::new("Tops", "上衣"),
+                synonyms: vec![],
+            },
+            Category {
+                id: "shoes".into(),
+                name: Localized::new("Shoes", "鞋"),
+                synonyms: vec!["sneakers".into(), "鞋子".into()],
+            },
+            Category {
+                id: "home".into(),
+                name: Localized::new("Home", "家居"),
+                synonyms: vec!["kitchen".into()],
+            },
         ];
         (products, cats)
     }
 
     fn ids(idx: &ProductIndex, p: &[Product], q: &str, f: &Filter) -> Vec<String> {
-        idx.search(q, f, 10).iter().map(|h| p[h.index].id.clone()).collect()
+        idx.search(q, f, 10)
+            .iter()
+            .map(|h| p[h.index].id.clone())
+            .collect()
     }
 
     #[test]
@@ -811,7 +984,10 @@ mod tests {
         let (p, c) = catalog();
         let idx = ProductIndex::build(&p, &c);
         let none = Filter::default();
-        assert_eq!(ids(&idx, &p, "add the Trail Runner Shoes", &none)[0], "runner");
+        assert_eq!(
+            ids(&idx, &p, "add the Trail Runner Shoes", &none)[0],
+            "runner"
+        );
         assert!(idx.search("trail runner shoes", &none, 5)[0].exact);
         assert_eq!(ids(&idx, &p, "the hoodie", &none), vec!["hoodie"]);
         assert_eq!(ids(&idx, &p, "hoddie", &none), vec!["hoodie"]);
@@ -822,22 +998,43 @@ mod tests {
         assert_eq!(ids(&idx, &p, "sneakers", &none), vec!["runner"]);
         assert_eq!(ids(&idx, &p, "tshirt", &none), vec!["tee"]);
         assert_eq!(ids(&idx, &p, "t恤", &none), vec!["tee"]);
-        assert!(ids(&idx, &p, "the weather today", &none).is_empty(), "{:?}", idx.search("the weather today", &none, 5));
+        assert!(
+            ids(&idx, &p, "the weather today", &none).is_empty(),
+            "{:?}",
+            idx.search("the weather today", &none, 5)
+        );
     }
 
     #[test]
     fn filters() {
         let (p, c) = catalog();
         let idx = ProductIndex::build(&p, &c);
-        let cheap = Filter { max_price: Some(3000), ..Default::default() };
+        let cheap = Filter {
+            max_price: Some(3000),
+            ..Default::default()
+        };
         assert_eq!(ids(&idx, &p, "", &cheap), vec!["mug", "tee"]);
-        let red = Filter { color: Some("red".into()), ..Default::default() };
+        let red = Filter {
+            color: Some("red".into()),
+            ..Default::default()
+        };
         assert_eq!(ids(&idx, &p, "", &red), vec!["mug", "hoodie"]);
-        let red_in_stock = Filter { color: Some("red".into()), in_stock: true, size: Some("L".into()), ..Default::default() };
+        let red_in_stock = Filter {
+            color: Some("red".into()),
+            in_stock: true,
+            size: Some("L".into()),
+            ..Default::default()
+        };
         assert!(ids(&idx, &p, "hoodie", &red_in_stock).is_empty());
-        let m = Filter { size: Some("M".into()), ..Default::default() };
+        let m = Filter {
+            size: Some("M".into()),
+            ..Default::default()
+        };
         assert_eq!(ids(&idx, &p, "", &m), vec!["hoodie"]);
-        let tops = Filter { category: Some("tops".into()), ..Default::default() };
+        let tops = Filter {
+            category: Some("tops".into()),
+            ..Default::default()
+        };
         assert_eq!(ids(&idx, &p, "", &tops), vec!["tee", "hoodie"]);
     }
 

@@ -53,12 +53,18 @@ fn colours_both_languages() {
 
 #[test]
 fn order_numbers() {
-    assert_eq!(ex("where is my order 10482").order_number.as_deref(), Some("10482"));
+    assert_eq!(
+        ex("where is my order 10482").order_number.as_deref(),
+        Some("10482")
+    );
     assert_eq!(ex("order #10482").order_number.as_deref(), Some("10482"));
     assert_eq!(ex("#10482").order_number.as_deref(), Some("10482"));
     assert_eq!(ex("＃１０４８２").order_number.as_deref(), Some("10482"));
     assert_eq!(ex("订单号：10482").order_number.as_deref(), Some("10482"));
-    assert_eq!(ex("我的订单10482到哪了").order_number.as_deref(), Some("10482"));
+    assert_eq!(
+        ex("我的订单10482到哪了").order_number.as_deref(),
+        Some("10482")
+    );
     assert_eq!(ex("10482").order_number.as_deref(), Some("10482"));
     assert_eq!(ex("add 2 mugs").order_number, None);
     assert_eq!(ex("under 1000 dollars").order_number, None);
@@ -69,7 +75,10 @@ fn emails() {
     let e = ex("it's 10482 and my email is Jane.Doe+shop@Example.com.");
     assert_eq!(e.email.as_deref(), Some("jane.doe+shop@example.com"));
     assert_eq!(e.order_number.as_deref(), Some("10482"));
-    assert_eq!(ex("邮箱是li.wei@example.cn").email.as_deref(), Some("li.wei@example.cn"));
+    assert_eq!(
+        ex("邮箱是li.wei@example.cn").email.as_deref(),
+        Some("li.wei@example.cn")
+    );
     assert_eq!(ex("me@localhost").email, None);
     assert_eq!(ex("@@@").email, None);
 }
@@ -77,18 +86,90 @@ fn emails() {
 #[test]
 fn price_bounds() {
     let p = |s: &str| ex(s).price;
-    assert_eq!(p("jackets under $50"), PriceBound { min: None, max: Some(50.0) });
-    assert_eq!(p("有没有100元以内的卫衣"), PriceBound { min: None, max: Some(100.0) });
-    assert_eq!(p("between 20 and 40"), PriceBound { min: Some(20.0), max: Some(40.0) });
-    assert_eq!(p("less than 30 dollars"), PriceBound { min: None, max: Some(30.0) });
-    assert_eq!(p("50块以下的"), PriceBound { min: None, max: Some(50.0) });
-    assert_eq!(p("over $100"), PriceBound { min: Some(100.0), max: None });
-    assert_eq!(p("$20 - $40"), PriceBound { min: Some(20.0), max: Some(40.0) });
-    assert_eq!(p("20到40元"), PriceBound { min: Some(20.0), max: Some(40.0) });
-    assert_eq!(p("一百块以内"), PriceBound { min: None, max: Some(100.0) });
-    assert_eq!(p("低于80"), PriceBound { min: None, max: Some(80.0) });
-    assert_eq!(p("300元以上"), PriceBound { min: Some(300.0), max: None });
-    assert_eq!(p("under 49.99"), PriceBound { min: None, max: Some(49.99) });
+    assert_eq!(
+        p("jackets under $50"),
+        PriceBound {
+            min: None,
+            max: Some(50.0)
+        }
+    );
+    assert_eq!(
+        p("有没有100元以内的卫衣"),
+        PriceBound {
+            min: None,
+            max: Some(100.0)
+        }
+    );
+    assert_eq!(
+        p("between 20 and 40"),
+        PriceBound {
+            min: Some(20.0),
+            max: Some(40.0)
+        }
+    );
+    assert_eq!(
+        p("less than 30 dollars"),
+        PriceBound {
+            min: None,
+            max: Some(30.0)
+        }
+    );
+    assert_eq!(
+        p("50块以下的"),
+        PriceBound {
+            min: None,
+            max: Some(50.0)
+        }
+    );
+    assert_eq!(
+        p("over $100"),
+        PriceBound {
+            min: Some(100.0),
+            max: None
+        }
+    );
+    assert_eq!(
+        p("$20 - $40"),
+        PriceBound {
+            min: Some(20.0),
+            max: Some(40.0)
+        }
+    );
+    assert_eq!(
+        p("20到40元"),
+        PriceBound {
+            min: Some(20.0),
+            max: Some(40.0)
+        }
+    );
+    assert_eq!(
+        p("一百块以内"),
+        PriceBound {
+            min: None,
+            max: Some(100.0)
+        }
+    );
+    assert_eq!(
+        p("低于80"),
+        PriceBound {
+            min: None,
+            max: Some(80.0)
+        }
+    );
+    assert_eq!(
+        p("300元以上"),
+        PriceBound {
+            min: Some(300.0),
+            max: None
+        }
+    );
+    assert_eq!(
+        p("under 49.99"),
+        PriceBound {
+            min: None,
+            max: Some(49.99)
+        }
+    );
     assert!(p("add 2 mugs").is_empty());
     assert!(p("ships in 2-3 days").is_empty());
     assert!(p("order 10482").is_empty());
@@ -115,10 +196,16 @@ fn ordinals_and_references() {
 fn negation() {
     assert_eq!(ex("don't add the mug").negated, Some(ActionVerb::Add));
     assert_eq!(ex("Don’t add the mug").negated, Some(ActionVerb::Add));
-    assert_eq!(ex("please do not put it in my cart").negated, Some(ActionVerb::Add));
+    assert_eq!(
+        ex("please do not put it in my cart").negated,
+        Some(ActionVerb::Add)
+    );
     assert_eq!(ex("不要加杯子").negated, Some(ActionVerb::Add));
     assert_eq!(ex("别给我加").negated, Some(ActionVerb::Add));
-    assert_eq!(ex("don't cancel my order").negated, Some(ActionVerb::Cancel));
+    assert_eq!(
+        ex("don't cancel my order").negated,
+        Some(ActionVerb::Cancel)
+    );
     assert_eq!(ex("不想买了，删掉吧").negated, Some(ActionVerb::Add));
     assert_eq!(ex("不想买了，删掉吧").verbs, vec![ActionVerb::Remove]);
     assert_eq!(ex("don't add the mug").verbs, vec![]);
@@ -130,13 +217,39 @@ fn negation() {
 
 #[test]
 fn yes_and_no() {
-    for y in ["yes", "Yes!", "ok do it", "👍", "好的", "好的，谢谢", "sure", "yes please", "可以", "对"] {
+    for y in [
+        "yes",
+        "Yes!",
+        "ok do it",
+        "👍",
+        "好的",
+        "好的，谢谢",
+        "sure",
+        "yes please",
+        "可以",
+        "对",
+    ] {
         assert_eq!(ex(y).yes_no, Some(true), "{y}");
     }
-    for n in ["no", "No thanks", "算了", "不用了", "never mind", "不要", "nope."] {
+    for n in [
+        "no",
+        "No thanks",
+        "算了",
+        "不用了",
+        "never mind",
+        "不要",
+        "nope.",
+    ] {
         assert_eq!(ex(n).yes_no, Some(false), "{n}");
     }
-    for other in ["yes I want the blue one", "not sure", "好贵", "nothing", "不要加杯子", "ok so what about shipping"] {
+    for other in [
+        "yes I want the blue one",
+        "not sure",
+        "好贵",
+        "nothing",
+        "不要加杯子",
+        "ok so what about shipping",
+    ] {
         assert_eq!(ex(other).yes_no, None, "{other}");
     }
 }
@@ -156,7 +269,29 @@ fn clear_all_and_residual() {
 
 #[test]
 fn total_on_hostile_input() {
-    for s in ["", " ", "\u{0}\u{1}", "🤷‍♀️🤷‍♀️", "#", "##########", "第", "第第第", "$", "$$$ 50$", "x", "××××", "@", "a@b.", "under", "between and", "1,", "1.", "9".repeat(600).as_str(), "一".repeat(600).as_str(), "m码".repeat(300).as_str()] {
+    for s in [
+        "",
+        " ",
+        "\u{0}\u{1}",
+        "🤷‍♀️🤷‍♀️",
+        "#",
+        "##########",
+        "第",
+        "第第第",
+        "$",
+        "$$$ 50$",
+        "x",
+        "××××",
+        "@",
+        "a@b.",
+        "under",
+        "between and",
+        "1,",
+        "1.",
+        "9".repeat(600).as_str(),
+        "一".repeat(600).as_str(),
+        "m码".repeat(300).as_str(),
+    ] {
         let _ = ex(s);
     }
 }

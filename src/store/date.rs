@@ -154,17 +154,35 @@ mod tests {
         assert_eq!(d.add_days(1).to_string(), "2024-02-29");
         assert_eq!(d.add_days(2).to_string(), "2024-03-01");
         assert_eq!(Date::from_ymd(2023, 2, 29), None);
-        assert_eq!(Date::from_ymd(2000, 2, 29).unwrap().add_days(366).to_string(), "2001-03-01");
+        assert_eq!(
+            Date::from_ymd(2000, 2, 29)
+                .unwrap()
+                .add_days(366)
+                .to_string(),
+            "2001-03-01"
+        );
         let a = Date::from_ymd(2026, 1, 31).unwrap();
         let b = Date::from_ymd(2026, 3, 2).unwrap();
         assert_eq!(a.days_until(b), 30);
         assert_eq!(b.days_until(a), -30);
-        assert_eq!(Date::from_days_since_epoch(i64::MAX).to_string(), "9999-12-31");
+        assert_eq!(
+            Date::from_days_since_epoch(i64::MAX).to_string(),
+            "9999-12-31"
+        );
     }
 
     #[test]
     fn parse_rejects_garbage() {
-        for bad in ["", "2026-1-01", "2026-13-01", "2026-02-30", "20260101", "2026-0a-01", "+026-01-01", "２０２６-01-01"] {
+        for bad in [
+            "",
+            "2026-1-01",
+            "2026-13-01",
+            "2026-02-30",
+            "20260101",
+            "2026-0a-01",
+            "+026-01-01",
+            "２０２６-01-01",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
         assert!(serde_json::from_str::<Date>("\"2026-05-01\"").is_ok());

@@ -128,13 +128,26 @@ pub trait Store {
     async fn find_order(&self, order_id: &str, email: &str) -> Result<Option<Order>, StoreError>;
 
     /// Returns of a verified order (empty when unverified).
-    async fn returns_for_order(&self, order_id: &str, email: &str) -> Result<Vec<Return>, StoreError>;
+    async fn returns_for_order(
+        &self,
+        order_id: &str,
+        email: &str,
+    ) -> Result<Vec<Return>, StoreError>;
 
     /// Cancels a verified, not yet shipped order; the change is visible to later
     /// calls. Errors: `NotFound` (unknown number or wrong email), `CannotCancel`.
-    async fn cancel_order(&mut self, order_id: &str, email: &str, today: Date) -> Result<Order, StoreError>;
+    async fn cancel_order(
+        &mut self,
+        order_id: &str,
+        email: &str,
+        today: Date,
+    ) -> Result<Order, StoreError>;
 
     /// Creates a return after checking [`rules::check_return`] for each line; the
     /// new return is visible to later calls. Errors: `NotFound`, `ReturnRefused`.
-    async fn create_return(&mut self, request: NewReturn, today: Date) -> Result<Return, StoreError>;
+    async fn create_return(
+        &mut self,
+        request: NewReturn,
+        today: Date,
+    ) -> Result<Return, StoreError>;
 }

@@ -322,7 +322,10 @@ pub struct Order {
 impl Order {
     /// Sum of the lines (without shipping).
     pub fn subtotal(&self) -> i64 {
-        self.lines.iter().map(OrderLine::total).fold(0i64, i64::saturating_add)
+        self.lines
+            .iter()
+            .map(OrderLine::total)
+            .fold(0i64, i64::saturating_add)
     }
 
     /// What the shopper paid.

@@ -15,18 +15,78 @@ struct CurrencyStyle {
 }
 
 const STYLES: &[CurrencyStyle] = &[
-    CurrencyStyle { code: "USD", digits: 2, en: "$", zh: "US$" },
-    CurrencyStyle { code: "CNY", digits: 2, en: "CN¥", zh: "¥" },
-    CurrencyStyle { code: "RMB", digits: 2, en: "CN¥", zh: "¥" },
-    CurrencyStyle { code: "EUR", digits: 2, en: "€", zh: "€" },
-    CurrencyStyle { code: "GBP", digits: 2, en: "£", zh: "£" },
-    CurrencyStyle { code: "JPY", digits: 0, en: "JP¥", zh: "JP¥" },
-    CurrencyStyle { code: "KRW", digits: 0, en: "₩", zh: "₩" },
-    CurrencyStyle { code: "HKD", digits: 2, en: "HK$", zh: "HK$" },
-    CurrencyStyle { code: "TWD", digits: 2, en: "NT$", zh: "NT$" },
-    CurrencyStyle { code: "SGD", digits: 2, en: "S$", zh: "S$" },
-    CurrencyStyle { code: "CAD", digits: 2, en: "CA$", zh: "CA$" },
-    CurrencyStyle { code: "AUD", digits: 2, en: "A$", zh: "A$" },
+    CurrencyStyle {
+        code: "USD",
+        digits: 2,
+        en: "$",
+        zh: "US$",
+    },
+    CurrencyStyle {
+        code: "CNY",
+        digits: 2,
+        en: "CN¥",
+        zh: "¥",
+    },
+    CurrencyStyle {
+        code: "RMB",
+        digits: 2,
+        en: "CN¥",
+        zh: "¥",
+    },
+    CurrencyStyle {
+        code: "EUR",
+        digits: 2,
+        en: "€",
+        zh: "€",
+    },
+    CurrencyStyle {
+        code: "GBP",
+        digits: 2,
+        en: "£",
+        zh: "£",
+    },
+    CurrencyStyle {
+        code: "JPY",
+        digits: 0,
+        en: "JP¥",
+        zh: "JP¥",
+    },
+    CurrencyStyle {
+        code: "KRW",
+        digits: 0,
+        en: "₩",
+        zh: "₩",
+    },
+    CurrencyStyle {
+        code: "HKD",
+        digits: 2,
+        en: "HK$",
+        zh: "HK$",
+    },
+    CurrencyStyle {
+        code: "TWD",
+        digits: 2,
+        en: "NT$",
+        zh: "NT$",
+    },
+    CurrencyStyle {
+        code: "SGD",
+        digits: 2,
+        en: "S$",
+        zh: "S$",
+    },
+    CurrencyStyle {
+        code: "CAD",
+        digits: 2,
+        en: "CA$",
+        zh: "CA$",
+    },
+    CurrencyStyle {
+        code: "AUD",
+        digits: 2,
+        en: "A$",
+        zh: "A$",
+    },
 ];
 
 fn style(code: &str) -> Option<&'static CurrencyStyle> {

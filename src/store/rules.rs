@@ -22,7 +22,9 @@ pub enum CancelRefusal {
 pub fn check_cancel(order: &Order) -> Result<(), CancelRefusal> {
     match order.status {
         OrderStatus::Processing => Ok(()),
-        OrderStatus::Shipped => Err(CancelRefusal::Shipped { shipped: order.shipped }),
+        OrderStatus::Shipped => Err(CancelRefusal::Shipped {
+            shipped: order.shipped,
+        }),
         OrderStatus::Delivered => Err(CancelRefusal::Delivered {
             delivered: order.delivered,
         }),
@@ -38,7 +40,9 @@ pub fn check_cancel(order: &Order) -> Result<(), CancelRefusal> {
 pub enum ReturnRefusal {
     #[error("the order has not been delivered yet (it is {status:?})")]
     NotDelivered { status: OrderStatus },
-    #[error("the {window_days}-day return window closed (delivered {delivered}, {days_since} days ago)")]
+    #[error(
+        "the {window_days}-day return window closed (delivered {delivered}, {days_since} days ago)"
+    )]
     WindowClosed {
         delivered: Date,
         window_days: u32,
@@ -100,7 +104,9 @@ pub fn check_return(
         return Err(ReturnRefusal::NotInOrder);
     }
     if order.status != OrderStatus::Delivered {
-        return Err(ReturnRefusal::NotDelivered { status: order.status });
+        return Err(ReturnRefusal::NotDelivered {
+            status: order.status,
+        });
     }
     let delivered = order.delivered.unwrap_or(order.placed);
     let last_day = last_return_day(delivered, policy);

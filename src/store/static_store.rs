@@ -39,7 +39,11 @@ impl StaticStore {
 
     /// Like [`StaticStore::from_json`] for raw file bytes; invalid UTF-8 is an
     /// [`StoreError::Invalid`] error too.
-    pub fn from_json_bytes(catalog: &[u8], orders: &[u8], policies: &[u8]) -> Result<Self, StoreError> {
+    pub fn from_json_bytes(
+        catalog: &[u8],
+        orders: &[u8],
+        policies: &[u8],
+    ) -> Result<Self, StoreError> {
         Self::from_json(
             utf8(DataFile::Catalog, catalog)?,
             utf8(DataFile::Orders, orders)?,
@@ -48,12 +52,20 @@ impl StaticStore {
     }
 
     /// Validates already-parsed data and builds the store.
-    pub fn from_parts(catalog: CatalogFile, orders: OrdersFile, policies: Policies) -> Result<Self, StoreError> {
+    pub fn from_parts(
+        catalog: CatalogFile,
+        orders: OrdersFile,
+        policies: Policies,
+    ) -> Result<Self, StoreError> {
         check_catalog(&catalog)?;
         let variants: HashMap<&str, &str> = catalog
             .products
             .iter()
-            .flat_map(|p| p.variants.iter().map(move |v| (v.id.as_str(), p.id.as_str())))
+            .flat_map(|p| {
+                p.variants
+                    .iter()
+                    .map(move |v| (v.id.as_str(), p.id.as_str()))
+            })
             .collect();
         check_orders(&orders, &variants)?;
         check_policies(&policies)?;
@@ -64,13 +76,27 @@ impl StaticStore {
             ..
         } = catalog;
         let index = ProductIndex::build(&products, &categories);
-        let by_id = products.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+        let by_id = products
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
         let by_variant = products
             .iter()
             .enumerate()
-            .flat_map(|(i, p)| p.variants.iter().enumerate().map(move |(j, v)| (v.id.clone(), (i, j))))
+            .flat_map(|(i, p)| {
+                p.variants
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, v)| (v.id.clone(), (i, j)))
+            })
             .collect();
-        let order_index = orders.orders.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect();
+        let order_index = orders
+            .orders
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.clone(), i))
+            .collect();
         Ok(StaticStore {
             settings: shop,
             categories,
@@ -125,7 +151,11 @@ impl StaticStore {
         let id = order_id.trim().trim_start_matches('#');
         let &i = self.order_index.get(id)?;
         let order = self.orders.get(i)?;
-        order.email.trim().eq_ignore_ascii_case(email.trim()).then_some(i)
+        order
+            .email
+            .trim()
+            .eq_ignore_ascii_case(email.trim())
+            .then_some(i)
     }
 
     fn next_return_id(&self) -> String {
@@ -160,55 +190,105 @@ impl Store for StaticStore {
     }
 
     async fn product(&self, id: &str) -> Result<Option<Product>, StoreError> {
-        Ok(self.by_id.get(id).and_then(|&i| self.products.get(i)).cloned())
+        Ok(self
+            .by_id
+            .get(id)
+            .and_then(|&i| self.products.get(i))
+            .cloned())
     }
 
     async fn find_order(&self, order_id: &str, email: &str) -> Result<Option<Order>, StoreError> {
-        Ok(self.verified(order_id, email).and_then(|i| self.orders.get(i)).cloned())
+        Ok(self
+            .verified(order_id, email)
+            .and_then(|i| self.orders.get(i))
+            .cloned())
     }
 
-    async fn returns_for_order(&self, order_id: &str, email: &str) -> Result<Vec<Return>, StoreError> {
+    async fn returns_for_order(
+        &self,
+        order_id: &str,
+        email: &str,
+    ) -> Result<Vec<Return>, StoreError> {
         let Some(i) = self.verified(order_id, email) else {
             return Ok(Vec::new());
         };
-        let id = self.orders.get(i).map(|o| o.id.as_str()).unwrap_or_default();
-        Ok(self.returns.iter().filter(|r| r.order_id == id).cloned().collect())
+        let id = self
+            .orders
+            .get(i)
+            .map(|o| o.id.as_str())
+            .unwrap_or_default();
+        Ok(self
+            .returns
+            .iter()
+            .filter(|r| r.order_id == id)
+            .cloned()
+            .collect())
     }
 
-    async fn cancel_order(&mut self, order_id: &str, email: &str, today: Date) -> Result<Order, StoreError> {
+    async fn cancel_order(
+        &mut self,
+        order_id: &str,
+        email: &str,
+        today: Date,
+    ) -> Result<Order, StoreError> {
         let i = self
             .verified(order_id, email)
             .ok_or_else(|| StoreError::NotFound(format!("order {order_id}")))?;
-        let order = self.orders.get(i).ok_or_else(|| StoreError::NotFound(format!("order {order_id}")))?;
+        let order = self
+            .orders
+            .get(i)
+            .ok_or_else(|| StoreError::NotFound(format!("order {order_id}")))?;
         check_cancel(order)?;
         let lines = order.lines.clone();
         // the items go back on the shelf
         for line in &lines {
             if let Some(&(pi, vi)) = self.by_variant.get(&line.variant_id) {
-                if let Some(v) = self.products.get_mut(pi).and_then(|p| p.variants.get_mut(vi)) {
+                if let Some(v) = self
+                    .products
+                    .get_mut(pi)
+                    .and_then(|p| p.variants.get_mut(vi))
+                {
                     v.stock = v.stock.saturating_add(i64::from(line.quantity));
                 }
             }
         }
-        let order = self.orders.get_mut(i).ok_or_else(|| StoreError::NotFound(format!("order {order_id}")))?;
+        let order = self
+            .orders
+            .get_mut(i)
+            .ok_or_else(|| StoreError::NotFound(format!("order {order_id}")))?;
         order.status = OrderStatus::Cancelled;
         order.cancelled = Some(today.max(order.placed));
         order.estimated_delivery = None;
         Ok(order.clone())
     }
 
-    async fn create_return(&mut self, request: NewReturn, today: Date) -> Result<Return, StoreError> {
+    async fn create_return(
+        &mut self,
+        request: NewReturn,
+        today: Date,
+    ) -> Result<Return, StoreError> {
         let i = self
             .verified(&request.order_id, &request.email)
             .ok_or_else(|| StoreError::NotFound(format!("order {}", request.order_id)))?;
-        let order = self.orders.get(i).ok_or_else(|| StoreError::NotFound(format!("order {}", request.order_id)))?;
+        let order = self
+            .orders
+            .get(i)
+            .ok_or_else(|| StoreError::NotFound(format!("order {}", request.order_id)))?;
         if request.lines.is_empty() {
             return Err(super::ReturnRefusal::Empty.into());
         }
         let mut refund: i64 = 0;
         for line in &request.lines {
             let product = self.variant(&line.variant_id).map(|(p, _)| p);
-            check_return(order, &line.variant_id, line.quantity, product, &self.policies.returns, &self.returns, today)?;
+            check_return(
+                order,
+                &line.variant_id,
+                line.quantity,
+                product,
+                &self.policies.returns,
+                &self.returns,
+                today,
+            )?;
             let unit = order
                 .lines
                 .iter()

@@ -18,7 +18,11 @@ pub(crate) fn parse<T: DeserializeOwned>(file: DataFile, json: &str) -> Result<T
         StoreError::Invalid {
             file,
             // "." is the document itself, "?" a position serde could not name
-            path: if path == "." || path == "?" { String::new() } else { path },
+            path: if path == "." || path == "?" {
+                String::new()
+            } else {
+                path
+            },
             message: e.into_inner().to_string(),
         }
     })?;
@@ -35,7 +39,10 @@ pub(crate) fn utf8(file: DataFile, bytes: &[u8]) -> Result<&str, StoreError> {
     std::str::from_utf8(bytes).map_err(|e| StoreError::Invalid {
         file,
         path: String::new(),
-        message: format!("not valid UTF-8 (first bad byte at offset {})", e.valid_up_to()),
+        message: format!(
+            "not valid UTF-8 (first bad byte at offset {})",
+            e.valid_up_to()
+        ),
     })
 }
 
@@ -44,7 +51,11 @@ struct Checker {
 }
 
 impl Checker {
-    fn fail<T>(&self, path: impl Into<String>, message: impl Into<String>) -> Result<T, StoreError> {
+    fn fail<T>(
+        &self,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Result<T, StoreError> {
         Err(StoreError::Invalid {
             file: self.file,
             path: path.into(),
@@ -73,7 +84,12 @@ impl Checker {
         Ok(())
     }
 
-    fn unique<'a>(&self, seen: &mut HashSet<&'a str>, path: &str, id: &'a str) -> Result<(), StoreError> {
+    fn unique<'a>(
+        &self,
+        seen: &mut HashSet<&'a str>,
+        path: &str,
+        id: &'a str,
+    ) -> Result<(), StoreError> {
         self.non_empty(path, id)?;
         if !seen.insert(id) {
             return self.fail(path, format!("duplicate id {id:?}"));
@@ -84,7 +100,9 @@ impl Checker {
 
 /// Plausible email: `local@domain.tld`, no spaces.
 pub(crate) fn looks_like_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && !s.contains(char::is_whitespace)
         && domain.contains('.')
@@ -94,17 +112,28 @@ pub(crate) fn looks_like_email(s: &str) -> bool {
 }
 
 pub(crate) fn check_catalog(c: &CatalogFile) -> Result<(), StoreError> {
-    let ck = Checker { file: DataFile::Catalog };
+    let ck = Checker {
+        file: DataFile::Catalog,
+    };
     ck.localized("shop.name", &c.shop.name)?;
     if !is_currency_code(&c.shop.currency) {
-        return ck.fail("shop.currency", format!("{:?} is not a three-letter ISO 4217 code like \"USD\"", c.shop.currency));
+        return ck.fail(
+            "shop.currency",
+            format!(
+                "{:?} is not a three-letter ISO 4217 code like \"USD\"",
+                c.shop.currency
+            ),
+        );
     }
     if c.shop.locales.is_empty() {
         return ck.fail("shop.locales", "must list at least one of \"en\", \"zh\"");
     }
     if let Some(email) = &c.shop.support.email {
         if !looks_like_email(email) {
-            return ck.fail("shop.support.email", format!("{email:?} is not an email address"));
+            return ck.fail(
+                "shop.support.email",
+                format!("{email:?} is not an email address"),
+            );
         }
     }
     let mut cat_ids = HashSet::new();
@@ -124,7 +153,10 @@ pub(crate) fn check_catalog(c: &CatalogFile) -> Result<(), StoreError> {
         ck.unique(&mut handles, &format!("{at}.handle"), &p.handle)?;
         ck.localized(&format!("{at}.title"), &p.title)?;
         if !cat_ids.contains(p.category.as_str()) {
-            return ck.fail(format!("{at}.category"), format!("unknown category {:?}", p.category));
+            return ck.fail(
+                format!("{at}.category"),
+                format!("unknown category {:?}", p.category),
+            );
         }
         if p.options.len() > 3 {
             return ck.fail(format!("{at}.options"), "a product has at most 3 options");
@@ -133,57 +165,89 @@ pub(crate) fn check_catalog(c: &CatalogFile) -> Result<(), StoreError> {
             let oat = format!("{at}.options[{j}]");
             ck.localized(&format!("{oat}.name"), &o.name)?;
             if o.values.is_empty() {
-                return ck.fail(format!("{oat}.values"), "an option needs at least one value");
+                return ck.fail(
+                    format!("{oat}.values"),
+                    "an option needs at least one value",
+                );
             }
             let mut seen = HashSet::new();
             for (k, v) in o.values.iter().enumerate() {
                 ck.non_empty(&format!("{oat}.values[{k}]"), v)?;
                 if !seen.insert(v.as_str()) {
-                    return ck.fail(format!("{oat}.values[{k}]"), format!("duplicate value {v:?}"));
+                    return ck.fail(
+                        format!("{oat}.values[{k}]"),
+                        format!("duplicate value {v:?}"),
+                    );
                 }
             }
             for key in o.labels.keys() {
                 if !seen.contains(key.as_str()) {
-                    return ck.fail(format!("{oat}.labels.{key}"), format!("label for {key:?}, which is not one of the option's values"));
+                    return ck.fail(
+                        format!("{oat}.labels.{key}"),
+                        format!("label for {key:?}, which is not one of the option's values"),
+                    );
                 }
             }
         }
         if p.variants.is_empty() {
-            return ck.fail(format!("{at}.variants"), "a product needs at least one variant");
+            return ck.fail(
+                format!("{at}.variants"),
+                "a product needs at least one variant",
+            );
         }
         let mut combos = HashSet::new();
         for (j, v) in p.variants.iter().enumerate() {
             let vat = format!("{at}.variants[{j}]");
             ck.non_empty(&format!("{vat}.id"), &v.id)?;
             if !variant_ids.insert(v.id.as_str()) {
-                return ck.fail(format!("{vat}.id"), format!("duplicate variant id {:?}", v.id));
+                return ck.fail(
+                    format!("{vat}.id"),
+                    format!("duplicate variant id {:?}", v.id),
+                );
             }
             if v.options.len() != p.options.len() {
                 return ck.fail(
                     format!("{vat}.options"),
-                    format!("has {} values but the product has {} options", v.options.len(), p.options.len()),
+                    format!(
+                        "has {} values but the product has {} options",
+                        v.options.len(),
+                        p.options.len()
+                    ),
                 );
             }
             for (k, (value, opt)) in v.options.iter().zip(&p.options).enumerate() {
                 if !opt.values.contains(value) {
                     return ck.fail(
                         format!("{vat}.options[{k}]"),
-                        format!("{value:?} is not a value of option {:?} ({})", opt.name.get(crate::text::Lang::En), opt.values.join(", ")),
+                        format!(
+                            "{value:?} is not a value of option {:?} ({})",
+                            opt.name.get(crate::text::Lang::En),
+                            opt.values.join(", ")
+                        ),
                     );
                 }
             }
             if !combos.insert(v.options.clone()) {
-                return ck.fail(format!("{vat}.options"), format!("another variant has the same values {:?}", v.options));
+                return ck.fail(
+                    format!("{vat}.options"),
+                    format!("another variant has the same values {:?}", v.options),
+                );
             }
             ck.amount(&format!("{vat}.price"), v.price)?;
             if let Some(cmp) = v.compare_at_price {
                 ck.amount(&format!("{vat}.compare_at_price"), cmp)?;
                 if cmp < v.price {
-                    return ck.fail(format!("{vat}.compare_at_price"), "must not be below the price");
+                    return ck.fail(
+                        format!("{vat}.compare_at_price"),
+                        "must not be below the price",
+                    );
                 }
             }
             if v.stock < 0 {
-                return ck.fail(format!("{vat}.stock"), format!("must not be negative (got {})", v.stock));
+                return ck.fail(
+                    format!("{vat}.stock"),
+                    format!("must not be negative (got {})", v.stock),
+                );
             }
         }
     }
@@ -191,25 +255,47 @@ pub(crate) fn check_catalog(c: &CatalogFile) -> Result<(), StoreError> {
 }
 
 /// Checks orders and returns; `variants` maps variant id → product id.
-pub(crate) fn check_orders(o: &OrdersFile, variants: &HashMap<&str, &str>) -> Result<(), StoreError> {
-    let ck = Checker { file: DataFile::Orders };
+pub(crate) fn check_orders(
+    o: &OrdersFile,
+    variants: &HashMap<&str, &str>,
+) -> Result<(), StoreError> {
+    let ck = Checker {
+        file: DataFile::Orders,
+    };
     let mut ids = HashSet::new();
     let mut by_id: HashMap<&str, &Order> = HashMap::new();
     for (i, order) in o.orders.iter().enumerate() {
         let at = format!("orders[{i}]");
         ck.unique(&mut ids, &format!("{at}.id"), &order.id)?;
         if !(3..=12).contains(&order.id.len()) || !order.id.bytes().all(|b| b.is_ascii_digit()) {
-            return ck.fail(format!("{at}.id"), format!("{:?}: order numbers are 3 to 12 digits", order.id));
+            return ck.fail(
+                format!("{at}.id"),
+                format!("{:?}: order numbers are 3 to 12 digits", order.id),
+            );
         }
         if !looks_like_email(&order.email) {
-            return ck.fail(format!("{at}.email"), format!("{:?} is not an email address", order.email));
+            return ck.fail(
+                format!("{at}.email"),
+                format!("{:?} is not an email address", order.email),
+            );
         }
         let need = |field: &str, d: Option<Date>| -> Result<Date, StoreError> {
-            d.map_or_else(|| ck.fail(format!("{at}.{field}"), format!("required when status is {:?}", order.status.as_str())), Ok)
+            d.map_or_else(
+                || {
+                    ck.fail(
+                        format!("{at}.{field}"),
+                        format!("required when status is {:?}", order.status.as_str()),
+                    )
+                },
+                Ok,
+            )
         };
         let forbid = |field: &str, d: Option<Date>| -> Result<(), StoreError> {
             match d {
-                Some(_) => ck.fail(format!("{at}.{field}"), format!("must be absent when status is {:?}", order.status.as_str())),
+                Some(_) => ck.fail(
+                    format!("{at}.{field}"),
+                    format!("must be absent when status is {:?}", order.status.as_str()),
+                ),
                 None => Ok(()),
             }
         };
@@ -234,16 +320,26 @@ pub(crate) fn check_orders(o: &OrdersFile, variants: &HashMap<&str, &str>) -> Re
                 forbid("delivered", order.delivered)?;
             }
         }
-        for (field, d) in [("shipped", order.shipped), ("delivered", order.delivered), ("cancelled", order.cancelled)] {
+        for (field, d) in [
+            ("shipped", order.shipped),
+            ("delivered", order.delivered),
+            ("cancelled", order.cancelled),
+        ] {
             if let Some(d) = d {
                 if d < order.placed {
-                    return ck.fail(format!("{at}.{field}"), format!("{d} is before the order was placed ({})", order.placed));
+                    return ck.fail(
+                        format!("{at}.{field}"),
+                        format!("{d} is before the order was placed ({})", order.placed),
+                    );
                 }
             }
         }
         if let (Some(s), Some(d)) = (order.shipped, order.delivered) {
             if d < s {
-                return ck.fail(format!("{at}.delivered"), format!("{d} is before the shipping date {s}"));
+                return ck.fail(
+                    format!("{at}.delivered"),
+                    format!("{d} is before the shipping date {s}"),
+                );
             }
         }
         ck.amount(&format!("{at}.shipping_cost"), order.shipping_cost)?;
@@ -253,11 +349,19 @@ pub(crate) fn check_orders(o: &OrdersFile, variants: &HashMap<&str, &str>) -> Re
         for (j, line) in order.lines.iter().enumerate() {
             let lat = format!("{at}.lines[{j}]");
             match variants.get(line.variant_id.as_str()) {
-                None => return ck.fail(format!("{lat}.variant_id"), format!("unknown variant {:?}", line.variant_id)),
+                None => {
+                    return ck.fail(
+                        format!("{lat}.variant_id"),
+                        format!("unknown variant {:?}", line.variant_id),
+                    )
+                }
                 Some(pid) if *pid != line.product_id => {
                     return ck.fail(
                         format!("{lat}.product_id"),
-                        format!("variant {:?} belongs to product {pid:?}, not {:?}", line.variant_id, line.product_id),
+                        format!(
+                            "variant {:?} belongs to product {pid:?}, not {:?}",
+                            line.variant_id, line.product_id
+                        ),
                     )
                 }
                 Some(_) => {}
@@ -274,10 +378,20 @@ pub(crate) fn check_orders(o: &OrdersFile, variants: &HashMap<&str, &str>) -> Re
         let at = format!("returns[{i}]");
         ck.unique(&mut return_ids, &format!("{at}.id"), &r.id)?;
         let Some(order) = by_id.get(r.order_id.as_str()) else {
-            return ck.fail(format!("{at}.order_id"), format!("unknown order {:?}", r.order_id));
+            return ck.fail(
+                format!("{at}.order_id"),
+                format!("unknown order {:?}", r.order_id),
+            );
         };
         if order.status != OrderStatus::Delivered {
-            return ck.fail(format!("{at}.order_id"), format!("order {:?} is {}, only delivered orders have returns", r.order_id, order.status.as_str()));
+            return ck.fail(
+                format!("{at}.order_id"),
+                format!(
+                    "order {:?} is {}, only delivered orders have returns",
+                    r.order_id,
+                    order.status.as_str()
+                ),
+            );
         }
         if r.lines.is_empty() {
             return ck.fail(format!("{at}.lines"), "a return needs at least one line");
@@ -288,17 +402,29 @@ pub(crate) fn check_orders(o: &OrdersFile, variants: &HashMap<&str, &str>) -> Re
                 return ck.fail(format!("{lat}.quantity"), "must be at least 1");
             }
             if !order.lines.iter().any(|l| l.variant_id == line.variant_id) {
-                return ck.fail(format!("{lat}.variant_id"), format!("variant {:?} is not in order {:?}", line.variant_id, r.order_id));
+                return ck.fail(
+                    format!("{lat}.variant_id"),
+                    format!(
+                        "variant {:?} is not in order {:?}",
+                        line.variant_id, r.order_id
+                    ),
+                );
             }
         }
         if let Some(d) = order.delivered {
             if r.requested < d {
-                return ck.fail(format!("{at}.requested"), format!("{} is before the order was delivered ({d})", r.requested));
+                return ck.fail(
+                    format!("{at}.requested"),
+                    format!("{} is before the order was delivered ({d})", r.requested),
+                );
             }
         }
         if let Some(u) = r.updated {
             if u < r.requested {
-                return ck.fail(format!("{at}.updated"), "is before the return was requested");
+                return ck.fail(
+                    format!("{at}.updated"),
+                    "is before the return was requested",
+                );
             }
         }
         if let Some(a) = r.refund_amount {
@@ -306,10 +432,16 @@ pub(crate) fn check_orders(o: &OrdersFile, variants: &HashMap<&str, &str>) -> Re
         }
         if r.status == ReturnStatus::Refunded {
             if r.refund_amount.is_none() {
-                return ck.fail(format!("{at}.refund_amount"), "required when status is \"refunded\"");
+                return ck.fail(
+                    format!("{at}.refund_amount"),
+                    "required when status is \"refunded\"",
+                );
             }
             if r.refunded.is_none() {
-                return ck.fail(format!("{at}.refunded"), "required when status is \"refunded\"");
+                return ck.fail(
+                    format!("{at}.refunded"),
+                    "required when status is \"refunded\"",
+                );
             }
         }
     }
@@ -324,10 +456,25 @@ pub(crate) fn check_orders(o: &OrdersFile, variants: &HashMap<&str, &str>) -> Re
                 .filter(|l| l.variant_id == line.variant_id)
                 .map(|l| u64::from(l.quantity))
                 .sum();
-            let ordered: u64 = order.lines.iter().filter(|l| l.variant_id == line.variant_id).map(|l| u64::from(l.quantity)).sum();
+            let ordered: u64 = order
+                .lines
+                .iter()
+                .filter(|l| l.variant_id == line.variant_id)
+                .map(|l| u64::from(l.quantity))
+                .sum();
             if returned > ordered {
-                let i = o.returns.iter().position(|r| r.order_id == order.id).unwrap_or(0);
-                return ck.fail(format!("returns[{i}].lines"), format!("returns {returned} of variant {:?} but order {:?} has {ordered}", line.variant_id, order.id));
+                let i = o
+                    .returns
+                    .iter()
+                    .position(|r| r.order_id == order.id)
+                    .unwrap_or(0);
+                return ck.fail(
+                    format!("returns[{i}].lines"),
+                    format!(
+                        "returns {returned} of variant {:?} but order {:?} has {ordered}",
+                        line.variant_id, order.id
+                    ),
+                );
             }
         }
     }
@@ -335,7 +482,9 @@ pub(crate) fn check_orders(o: &OrdersFile, variants: &HashMap<&str, &str>) -> Re
 }
 
 pub(crate) fn check_policies(p: &Policies) -> Result<(), StoreError> {
-    let ck = Checker { file: DataFile::Policies };
+    let ck = Checker {
+        file: DataFile::Policies,
+    };
     if p.returns.window_days > 3650 {
         return ck.fail("returns.window_days", "must be at most 3650");
     }
@@ -371,7 +520,10 @@ pub(crate) fn check_policies(p: &Policies) -> Result<(), StoreError> {
         }
         for (j, code) in o.regions.iter().enumerate() {
             if !codes.contains(code.as_str()) {
-                return ck.fail(format!("{at}.regions[{j}]"), format!("unknown region {code:?}"));
+                return ck.fail(
+                    format!("{at}.regions[{j}]"),
+                    format!("unknown region {code:?}"),
+                );
             }
         }
     }
@@ -391,7 +543,10 @@ pub(crate) fn check_policies(p: &Policies) -> Result<(), StoreError> {
         }
         ck.localized(&format!("{at}.description"), &promo.description)?;
         if promo.ends < promo.starts {
-            return ck.fail(format!("{at}.ends"), format!("{} is before the start {}", promo.ends, promo.starts));
+            return ck.fail(
+                format!("{at}.ends"),
+                format!("{} is before the start {}", promo.ends, promo.starts),
+            );
         }
         if let Some(m) = promo.min_subtotal {
             ck.amount(&format!("{at}.min_subtotal"), m)?;

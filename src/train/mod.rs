@@ -42,6 +42,8 @@ pub struct TrainConfig {
     pub typo_rate: f64,
     /// Fillings drawn per `{slot}` template for training (held-out gets one).
     pub template_variants: usize,
+    /// Label smoothing ε: the target puts 1-ε on the label and ε spread evenly.
+    pub label_smoothing: f64,
     /// Below this probability the runtime answers `out_of_scope`.
     pub threshold: f32,
     /// Store the embedding table as int8 (per-column scales).
@@ -58,12 +60,13 @@ impl Default for TrainConfig {
             hidden: 64,
             max_epochs: 60,
             patience: 6,
-            batch_size: 32,
+            batch_size: 64,
             learning_rate: 3e-3,
             weight_decay: 1e-4,
             feature_dropout: 0.2,
             typo_rate: 0.3,
             template_variants: 4,
+            label_smoothing: 0.1,
             threshold: 0.35,
             quantize: true,
         }
@@ -93,6 +96,7 @@ impl TrainConfig {
             "typo_rate" => self.typo_rate = p(value)?,
             "template_variants" => self.template_variants = p(value)?,
             "threshold" => self.threshold = p(value)?,
+            "label_smoothing" => self.label_smoothing = p(value)?,
             "quantize" => self.quantize = p(value)?,
             _ => return Err(format!("unknown hyper-parameter {key:?}")),
         }
@@ -254,6 +258,17 @@ fn bag_matrix(bags: &[Vec<i64>], buckets: usize, dev: &Device) -> Result<Tensor,
     Tensor::from_vec(dense, (bags.len(), buckets), dev)
 }
 
+/// Cross-entropy against label-smoothed targets:
+/// (1-ε)·CE(label) + ε·mean over classes of −log p.
+fn smoothed_cross_entropy(logits: &Tensor, y: &Tensor, eps: f64) -> Result<Tensor, candle_core::Error> {
+    let ce = candle_nn::loss::cross_entropy(logits, y)?;
+    if eps <= 0.0 {
+        return Ok(ce);
+    }
+    let uniform = candle_nn::ops::log_softmax(logits, 1)?.mean_all()?.neg()?;
+    (ce * (1.0 - eps))? + (uniform * eps)?
+}
+
 fn targets(labels: &[u32], dev: &Device) -> Result<Tensor, candle_core::Error> {
     Tensor::from_vec(labels.to_vec(), labels.len(), dev)
 }
@@ -383,7 +398,7 @@ pub fn train(
             }
             let x = bag_matrix(&bags, buckets, &dev)?;
             let y = targets(&ys, &dev)?;
-            let loss = candle_nn::loss::cross_entropy(&net.logits(&x)?, &y)?;
+            let loss = smoothed_cross_entropy(&net.logits(&x)?, &y, cfg.label_smoothing)?;
             opt.backward_step(&loss)?;
             loss_sum += loss.to_scalar::<f32>()?;
             batches += 1;

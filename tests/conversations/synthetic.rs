@@ -1,31 +1,84 @@
 //! A deterministic synthetic catalog for performance tests and benchmarks:
 //! `n` bilingual products over 12 categories, 1–12 variants each.
 
-use shopkeep::store::{CatalogFile, Category, Localized, OptionKind, Product, ProductOption, ShopSettings, Support, Variant};
+use shopkeep::store::{
+    CatalogFile, Category, Localized, OptionKind, Product, ProductOption, ShopSettings, Support,
+    Variant,
+};
 use shopkeep::text::Lang;
 
 const ADJ: &[(&str, &str)] = &[
-    ("Classic", "经典"), ("Light", "轻量"), ("Waterproof", "防水"), ("Warm", "保暖"), ("Urban", "城市"),
-    ("Trail", "越野"), ("Soft", "柔软"), ("Vintage", "复古"), ("Packable", "便携"), ("Organic", "有机"),
-    ("Everyday", "日常"), ("Alpine", "高山"), ("Coastal", "海岸"), ("Summit", "登顶"), ("Cozy", "舒适"),
+    ("Classic", "经典"),
+    ("Light", "轻量"),
+    ("Waterproof", "防水"),
+    ("Warm", "保暖"),
+    ("Urban", "城市"),
+    ("Trail", "越野"),
+    ("Soft", "柔软"),
+    ("Vintage", "复古"),
+    ("Packable", "便携"),
+    ("Organic", "有机"),
+    ("Everyday", "日常"),
+    ("Alpine", "高山"),
+    ("Coastal", "海岸"),
+    ("Summit", "登顶"),
+    ("Cozy", "舒适"),
 ];
 const MATERIAL: &[(&str, &str)] = &[
-    ("Cotton", "棉质"), ("Wool", "羊毛"), ("Linen", "亚麻"), ("Fleece", "抓绒"), ("Leather", "皮革"),
-    ("Canvas", "帆布"), ("Down", "羽绒"), ("Merino", "美利奴"), ("Nylon", "尼龙"), ("Denim", "牛仔"),
+    ("Cotton", "棉质"),
+    ("Wool", "羊毛"),
+    ("Linen", "亚麻"),
+    ("Fleece", "抓绒"),
+    ("Leather", "皮革"),
+    ("Canvas", "帆布"),
+    ("Down", "羽绒"),
+    ("Merino", "美利奴"),
+    ("Nylon", "尼龙"),
+    ("Denim", "牛仔"),
 ];
 const NOUN: &[(&str, &str, &str)] = &[
-    ("Hoodie", "卫衣", "hoodies"), ("Jacket", "夹克", "jackets"), ("Tee", "T恤", "tees"), ("Shirt", "衬衫", "tees"),
-    ("Sneakers", "运动鞋", "shoes"), ("Boots", "靴子", "shoes"), ("Backpack", "双肩包", "bags"), ("Tote", "托特包", "bags"),
-    ("Beanie", "针织帽", "accessories"), ("Scarf", "围巾", "accessories"), ("Mug", "杯子", "home"), ("Blanket", "毯子", "home"),
-    ("Tent", "帐篷", "outdoor"), ("Socks", "袜子", "accessories"), ("Vest", "马甲", "jackets"), ("Shorts", "短裤", "bottoms"),
-    ("Trousers", "长裤", "bottoms"), ("Cap", "棒球帽", "accessories"), ("Gloves", "手套", "accessories"), ("Bottle", "水壶", "home"),
+    ("Hoodie", "卫衣", "hoodies"),
+    ("Jacket", "夹克", "jackets"),
+    ("Tee", "T恤", "tees"),
+    ("Shirt", "衬衫", "tees"),
+    ("Sneakers", "运动鞋", "shoes"),
+    ("Boots", "靴子", "shoes"),
+    ("Backpack", "双肩包", "bags"),
+    ("Tote", "托特包", "bags"),
+    ("Beanie", "针织帽", "accessories"),
+    ("Scarf", "围巾", "accessories"),
+    ("Mug", "杯子", "home"),
+    ("Blanket", "毯子", "home"),
+    ("Tent", "帐篷", "outdoor"),
+    ("Socks", "袜子", "accessories"),
+    ("Vest", "马甲", "jackets"),
+    ("Shorts", "短裤", "bottoms"),
+    ("Trousers", "长裤", "bottoms"),
+    ("Cap", "棒球帽", "accessories"),
+    ("Gloves", "手套", "accessories"),
+    ("Bottle", "水壶", "home"),
 ];
 const CATS: &[(&str, &str, &str)] = &[
-    ("hoodies", "Hoodies", "卫衣"), ("jackets", "Jackets", "外套"), ("tees", "Tops", "上衣"), ("shoes", "Shoes", "鞋"),
-    ("bags", "Bags", "包"), ("accessories", "Accessories", "配饰"), ("home", "Home", "家居"), ("outdoor", "Outdoor", "户外"),
-    ("bottoms", "Bottoms", "裤子"), ("kids", "Kids", "儿童"), ("sale", "Sale", "特价"), ("gifts", "Gifts", "礼品"),
+    ("hoodies", "Hoodies", "卫衣"),
+    ("jackets", "Jackets", "外套"),
+    ("tees", "Tops", "上衣"),
+    ("shoes", "Shoes", "鞋"),
+    ("bags", "Bags", "包"),
+    ("accessories", "Accessories", "配饰"),
+    ("home", "Home", "家居"),
+    ("outdoor", "Outdoor", "户外"),
+    ("bottoms", "Bottoms", "裤子"),
+    ("kids", "Kids", "儿童"),
+    ("sale", "Sale", "特价"),
+    ("gifts", "Gifts", "礼品"),
 ];
-const COLORS: &[(&str, &str)] = &[("Black", "黑色"), ("Navy", "藏青色"), ("Grey", "灰色"), ("Red", "红色"), ("Green", "绿色")];
+const COLORS: &[(&str, &str)] = &[
+    ("Black", "黑色"),
+    ("Navy", "藏青色"),
+    ("Grey", "灰色"),
+    ("Red", "红色"),
+    ("Green", "绿色"),
+];
 const SIZES: &[&str] = &["S", "M", "L", "XL"];
 
 /// A small deterministic pseudo-random sequence (SplitMix64).
@@ -48,7 +101,11 @@ pub fn catalog(n: usize) -> CatalogFile {
     let mut rng = Rng(42);
     let categories = CATS
         .iter()
-        .map(|(id, en, zh)| Category { id: id.to_string(), name: Localized::new(*en, *zh), synonyms: vec![] })
+        .map(|(id, en, zh)| Category {
+            id: id.to_string(),
+            name: Localized::new(*en, *zh),
+            synonyms: vec![],
+        })
         .collect();
     let products = (0..n)
         .map(|i| {
@@ -63,9 +120,23 @@ pub fn catalog(n: usize) -> CatalogFile {
                         name: Localized::new("Color", "颜色"),
                         kind: OptionKind::Color,
                         values: COLORS.iter().map(|c| c.0.to_string()).collect(),
-                        labels: COLORS.iter().map(|(en, zh)| (en.to_string(), Localized { en: None, zh: Some(zh.to_string()) })).collect(),
+                        labels: COLORS
+                            .iter()
+                            .map(|(en, zh)| {
+                                (
+                                    en.to_string(),
+                                    Localized {
+                                        en: None,
+                                        zh: Some(zh.to_string()),
+                                    },
+                                )
+                            })
+                            .collect(),
                     };
-                    let vs = COLORS.iter().map(|c| variant(&id, vec![c.0.to_string()], &mut rng)).collect();
+                    let vs = COLORS
+                        .iter()
+                        .map(|c| variant(&id, vec![c.0.to_string()], &mut rng))
+                        .collect();
                     (vec![opt], vs)
                 }
                 _ => {
@@ -93,9 +164,17 @@ pub fn catalog(n: usize) -> CatalogFile {
             Product {
                 id: id.clone(),
                 handle: id.clone(),
-                title: Localized::new(format!("{a_en} {m_en} {n_en} {i}"), format!("{a_zh}{m_zh}{n_zh}{i}号")),
+                title: Localized::new(
+                    format!("{a_en} {m_en} {n_en} {i}"),
+                    format!("{a_zh}{m_zh}{n_zh}{i}号"),
+                ),
                 description: Localized::new(
-                    format!("A {} {} {} for every day.", a_en.to_lowercase(), m_en.to_lowercase(), n_en.to_lowercase()),
+                    format!(
+                        "A {} {} {} for every day.",
+                        a_en.to_lowercase(),
+                        m_en.to_lowercase(),
+                        n_en.to_lowercase()
+                    ),
                     format!("适合日常使用的{a_zh}{m_zh}{n_zh}。"),
                 ),
                 category: cat.to_string(),
@@ -126,7 +205,11 @@ pub fn catalog(n: usize) -> CatalogFile {
 fn variant(product: &str, options: Vec<String>, rng: &mut Rng) -> Variant {
     let suffix = options.join("-").to_lowercase();
     Variant {
-        id: if suffix.is_empty() { product.to_string() } else { format!("{product}-{suffix}") },
+        id: if suffix.is_empty() {
+            product.to_string()
+        } else {
+            format!("{product}-{suffix}")
+        },
         options,
         price: 1000 + (rng.next() % 30_000) as i64,
         compare_at_price: None,
@@ -137,7 +220,22 @@ fn variant(product: &str, options: Vec<String>, rng: &mut Rng) -> Variant {
 
 /// Queries of the kinds shoppers type: exact, partial, misspelt, Chinese, mixed.
 pub const QUERIES: &[&str] = &[
-    "waterproof jacket", "warm wool beanie", "hodie", "trail sneakers under 100", "Classic Cotton Tee 42",
-    "羽绒夹克", "帆布托特包", "有机棉T恤", "vintage denim", "packable tent", "merino socks", "leathr boots",
-    "那双运动鞋", "cozy blanket", "alpine down vest", "urban backpack", "summit linen shirt", "这个hoodie有L码吗",
+    "waterproof jacket",
+    "warm wool beanie",
+    "hodie",
+    "trail sneakers under 100",
+    "Classic Cotton Tee 42",
+    "羽绒夹克",
+    "帆布托特包",
+    "有机棉T恤",
+    "vintage denim",
+    "packable tent",
+    "merino socks",
+    "leathr boots",
+    "那双运动鞋",
+    "cozy blanket",
+    "alpine down vest",
+    "urban backpack",
+    "summit linen shirt",
+    "这个hoodie有L码吗",
 ];

@@ -58,7 +58,9 @@ fn read(path: &Path, what: &str) -> Result<Vec<u8>> {
 }
 
 fn system_today() -> Date {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     Date::from_days_since_epoch(i64::try_from(secs / 86_400).unwrap_or(0))
 }
 
@@ -71,22 +73,38 @@ pub fn run(args: ChatArgs) -> Result<()> {
     let catalog = read(&catalog_path, "catalog")?;
     let orders = read(&orders_path, "orders")?;
     let policies = read(&policies_path, "policies")?;
-    let store = StaticStore::from_json_bytes(&catalog, &orders, &policies).map_err(|e| match &e {
-        StoreError::Invalid { file, path, message } => {
-            let file_path = match file {
-                DataFile::Catalog => &catalog_path,
-                DataFile::Orders => &orders_path,
-                DataFile::Policies => &policies_path,
-            };
-            let at = if path.is_empty() { String::new() } else { format!(" at {path}") };
-            anyhow!("invalid {} file {}{at}: {message}", file, file_path.display())
-        }
-        other => anyhow!("cannot load the shop: {other}"),
-    })?;
+    let store =
+        StaticStore::from_json_bytes(&catalog, &orders, &policies).map_err(|e| match &e {
+            StoreError::Invalid {
+                file,
+                path,
+                message,
+            } => {
+                let file_path = match file {
+                    DataFile::Catalog => &catalog_path,
+                    DataFile::Orders => &orders_path,
+                    DataFile::Policies => &policies_path,
+                };
+                let at = if path.is_empty() {
+                    String::new()
+                } else {
+                    format!(" at {path}")
+                };
+                anyhow!(
+                    "invalid {} file {}{at}: {message}",
+                    file,
+                    file_path.display()
+                )
+            }
+            other => anyhow!("cannot load the shop: {other}"),
+        })?;
     let model_bytes = read(&model_path, "model")?;
-    let model = OnnxIntentClassifier::from_bytes(&model_bytes).with_context(|| format!("cannot load the model {}", model_path.display()))?;
+    let model = OnnxIntentClassifier::from_bytes(&model_bytes)
+        .with_context(|| format!("cannot load the model {}", model_path.display()))?;
     let today = match &args.today {
-        Some(t) => t.parse::<Date>().with_context(|| format!("--today {t:?}"))?,
+        Some(t) => t
+            .parse::<Date>()
+            .with_context(|| format!("--today {t:?}"))?,
         None => store.demo_today().unwrap_or_else(system_today),
     };
     let mut assistant = Assistant::new(Box::new(model), store, today);
@@ -133,7 +151,11 @@ fn json_loop(assistant: &mut Assistant<StaticStore>) -> Result<()> {
 }
 
 fn print_reply(out: &mut impl Write, r: &Reply, color: bool) -> Result<()> {
-    let (bold, dim, reset) = if color { ("\x1b[1m", "\x1b[2m", "\x1b[0m") } else { ("", "", "") };
+    let (bold, dim, reset) = if color {
+        ("\x1b[1m", "\x1b[2m", "\x1b[0m")
+    } else {
+        ("", "", "")
+    };
     let mut lines = r.text.lines();
     if let Some(first) = lines.next() {
         writeln!(out, "{bold}shop ›{reset} {first}")?;
@@ -142,9 +164,21 @@ fn print_reply(out: &mut impl Write, r: &Reply, color: bool) -> Result<()> {
         writeln!(out, "       {l}")?;
     }
     for c in &r.cards {
-        let variant = if c.variant_title.is_empty() { String::new() } else { format!(" ({})", c.variant_title) };
-        let was = c.compare_at.as_ref().map(|w| format!(" (was {w})")).unwrap_or_default();
-        writeln!(out, "       {dim}▪ {}{variant} — {}{was} · {} [{}]{reset}", c.title, c.price, c.stock, c.product_id)?;
+        let variant = if c.variant_title.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", c.variant_title)
+        };
+        let was = c
+            .compare_at
+            .as_ref()
+            .map(|w| format!(" (was {w})"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "       {dim}▪ {}{variant} — {}{was} · {} [{}]{reset}",
+            c.title, c.price, c.stock, c.product_id
+        )?;
     }
     if !r.suggestions.is_empty() {
         writeln!(out, "       {dim}↳ {}{reset}", r.suggestions.join("  |  "))?;
@@ -163,7 +197,12 @@ fn interactive(assistant: &mut Assistant<StaticStore>) -> Result<()> {
     let mut last_cart = (0u32, 0i64);
     let mut line = Vec::new();
     loop {
-        write!(out, "{}you ›{} ", if color { "\x1b[1;36m" } else { "" }, if color { "\x1b[0m" } else { "" })?;
+        write!(
+            out,
+            "{}you ›{} ",
+            if color { "\x1b[1;36m" } else { "" },
+            if color { "\x1b[0m" } else { "" }
+        )?;
         out.flush()?;
         line.clear();
         if reader.read_until(b'\n', &mut line)? == 0 {
@@ -179,7 +218,11 @@ fn interactive(assistant: &mut Assistant<StaticStore>) -> Result<()> {
         print_reply(&mut out, &reply, color)?;
         let cart = (reply.cart.count, reply.cart.total);
         if cart != last_cart {
-            writeln!(out, "       🛒 {} item(s) — {}", reply.cart.count, reply.cart.total_text)?;
+            writeln!(
+                out,
+                "       🛒 {} item(s) — {}",
+                reply.cart.count, reply.cart.total_text
+            )?;
             last_cart = cart;
         }
     }

@@ -4,7 +4,6 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Deserialize;
-use shopkeep::corpus::Corpus;
 use shopkeep::intent::{Intent, IntentClassifier, OnnxIntentClassifier};
 use shopkeep::metrics::{Report, Scored};
 use shopkeep::text;
