@@ -40,6 +40,8 @@ model:
 WEB_FEATURES := --no-default-features --features web
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 export CHROMIUM ?= /usr/bin/chromium
+# no test tool may download a browser of its own
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 web-tools:
 	.ci/install-web-tools.sh

@@ -77,12 +77,19 @@ fn tract_in_wasm_matches_native_probabilities() {
         for (i, (w, n)) in probs.iter().zip(&row.probs).enumerate() {
             let d = (w - n).abs();
             worst = worst.max(d);
-            assert!(d <= 1e-4, "{:?}: {} wasm {w} native {n}", row.text, labels[i]);
+            assert!(
+                d <= 1e-4,
+                "{:?}: {} wasm {w} native {n}",
+                row.text,
+                labels[i]
+            );
         }
         let got = model.classify(&row.text);
         assert_eq!(got.intent.as_str(), row.intent, "intent of {:?}", row.text);
     }
-    web_sys::console::log_1(&format!("parity: {} messages, max |Δp| = {worst:e}", rows.len()).into());
+    web_sys::console::log_1(
+        &format!("parity: {} messages, max |Δp| = {worst:e}", rows.len()).into(),
+    );
 }
 
 fn assistant() -> Assistant<StaticStore> {
@@ -133,7 +140,10 @@ struct Mounted {
 
 fn mount_widget(key: &str, model_url: &str) -> Mounted {
     let doc = document();
-    let host: web_sys::HtmlElement = doc.create_element("shopkeep-test").unwrap().unchecked_into();
+    let host: web_sys::HtmlElement = doc
+        .create_element("shopkeep-test")
+        .unwrap()
+        .unchecked_into();
     doc.body().unwrap().append_child(&host).unwrap();
     let shadow = host
         .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
@@ -174,7 +184,10 @@ async fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
 }
 
 fn count(shadow: &web_sys::ShadowRoot, selector: &str) -> u32 {
-    shadow.query_selector_all(selector).map(|l| l.length()).unwrap_or(0)
+    shadow
+        .query_selector_all(selector)
+        .map(|l| l.length())
+        .unwrap_or(0)
 }
 
 fn text_of(shadow: &web_sys::ShadowRoot, selector: &str) -> String {
@@ -188,8 +201,14 @@ fn text_of(shadow: &web_sys::ShadowRoot, selector: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn widget_mounts_greets_and_answers() {
-    let _ = web_sys::window().unwrap().local_storage().map(|s| s.map(|s| s.clear()));
-    let m = mount_widget("shopkeep:test:mount", &blob_url(MODEL, "application/octet-stream"));
+    let _ = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .map(|s| s.map(|s| s.clear()));
+    let m = mount_widget(
+        "shopkeep:test:mount",
+        &blob_url(MODEL, "application/octet-stream"),
+    );
     let shadow = m.shadow.clone();
 
     // the dialog is there at once, loading
@@ -197,9 +216,15 @@ async fn widget_mounts_greets_and_answers() {
     assert_eq!(panel.get_attribute("role").as_deref(), Some("dialog"));
     assert_eq!(panel.get_attribute("aria-modal").as_deref(), Some("true"));
     assert!(!panel.has_attribute("hidden"));
-    assert_eq!(m.launcher.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        m.launcher.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
 
-    wait_for("ready + greeting", || m.widget.is_ready() && count(&shadow, ".msg.bot") == 1).await;
+    wait_for("ready + greeting", || {
+        m.widget.is_ready() && count(&shadow, ".msg.bot") == 1
+    })
+    .await;
 
     // type and submit
     let input: web_sys::HtmlInputElement = shadow
@@ -207,10 +232,17 @@ async fn widget_mounts_greets_and_answers() {
         .unwrap()
         .unchecked_into();
     input.set_value("show me hoodies under $80");
-    let form: web_sys::HtmlFormElement = shadow.query_selector("form").unwrap().unwrap().unchecked_into();
+    let form: web_sys::HtmlFormElement = shadow
+        .query_selector("form")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     form.request_submit().unwrap();
     assert_eq!(input.value(), "", "the field is cleared");
-    wait_for("the reply", || count(&shadow, ".msg.bot") == 2 && count(&shadow, ".typing") == 0).await;
+    wait_for("the reply", || {
+        count(&shadow, ".msg.bot") == 2 && count(&shadow, ".typing") == 0
+    })
+    .await;
     assert_eq!(text_of(&shadow, ".msg.user p"), "show me hoodies under $80");
     assert!(count(&shadow, ".card") > 0, "product cards");
     let live = text_of(&shadow, "[aria-live=polite]");
@@ -232,29 +264,51 @@ async fn widget_mounts_greets_and_answers() {
         let label = chip.text_content().unwrap_or_default();
         let bots = count(&shadow, ".msg.bot");
         chip.click();
-        wait_for("chip reply", || count(&shadow, ".msg.bot") == bots + 1 && count(&shadow, ".typing") == 0).await;
+        wait_for("chip reply", || {
+            count(&shadow, ".msg.bot") == bots + 1 && count(&shadow, ".typing") == 0
+        })
+        .await;
         let users = shadow.query_selector_all(".msg.user p").unwrap();
-        let last = users.item(users.length() - 1).unwrap().text_content().unwrap();
+        let last = users
+            .item(users.length() - 1)
+            .unwrap()
+            .text_content()
+            .unwrap();
         assert_eq!(last, label);
     }
 
     // the API closes and reopens
     m.widget.close();
     wait_for("closed", || panel.has_attribute("hidden")).await;
-    assert_eq!(m.launcher.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(
+        m.launcher.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
     m.widget.ask("what's in my cart".into());
     wait_for("open", || !panel.has_attribute("hidden")).await;
-    wait_for("cart reply", || count(&shadow, ".typing") == 0 && count(&shadow, "#sk-cart-lines li") == 1).await;
+    wait_for("cart reply", || {
+        count(&shadow, ".typing") == 0 && count(&shadow, "#sk-cart-lines li") == 1
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
 async fn widget_reports_a_missing_model() {
-    let m = mount_widget("shopkeep:test:404", "data:application/octet-stream;base64,AAAA");
+    let m = mount_widget(
+        "shopkeep:test:404",
+        "data:application/octet-stream;base64,AAAA",
+    );
     let shadow = m.shadow.clone();
     wait_for("error state", || count(&shadow, ".status.error") == 1).await;
     assert!(!m.widget.is_ready());
-    let link = shadow.query_selector(".status.error a").unwrap().expect("contact link");
-    assert_eq!(link.get_attribute("href").as_deref(), Some("mailto:help@shop.example"));
+    let link = shadow
+        .query_selector(".status.error a")
+        .unwrap()
+        .expect("contact link");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("mailto:help@shop.example")
+    );
     let input: web_sys::HtmlInputElement = shadow
         .get_element_by_id("sk-input")
         .unwrap()

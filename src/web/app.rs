@@ -198,8 +198,12 @@ fn build_engine(
     orders: &str,
     policies: &str,
 ) -> Result<Built, (LoadFailure, String)> {
-    let store = StaticStore::from_json(catalog, orders, policies)
-        .map_err(|e| (LoadFailure::Catalog, format!("the shop data is invalid: {e}")))?;
+    let store = StaticStore::from_json(catalog, orders, policies).map_err(|e| {
+        (
+            LoadFailure::Catalog,
+            format!("the shop data is invalid: {e}"),
+        )
+    })?;
     let support = &store.settings().support;
     let contact = super::chat::contact_href(
         None,
@@ -212,10 +216,15 @@ fn build_engine(
     let today = store.demo_today().unwrap_or_else(browser::today);
     let classifier = OnnxIntentClassifier::from_bytes(model)
         .map_err(|e| (LoadFailure::Model, format!("the model is unusable: {e}")))?;
-    Ok((Assistant::new(Box::new(classifier), store, today), contact, index))
+    Ok((
+        Assistant::new(Box::new(classifier), store, today),
+        contact,
+        index,
+    ))
 }
 
-const ICON_CLOSE: &str = "M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z";
+const ICON_CLOSE: &str =
+    "M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z";
 const ICON_SEND: &str = "M3 20.5 21 12 3 3.5v6.6L15 12 3 13.9z";
 const ICON_CART: &str = "M7 18a2 2 0 1 0 0 4 2 2 0 0 0 0-4zm10 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4zM5.2 4H2V2h4.6l.9 2H21l-3.4 8.3a2 2 0 0 1-1.8 1.2H8.1l-1 1.8V16h12v2H5.4a1.5 1.5 0 0 1-1.3-2.2l1.5-2.7z";
 
@@ -264,7 +273,14 @@ pub fn App(ctx: Ctx) -> impl IntoView {
             }
         });
         if prev.is_some() && prev != Some(open) {
-            ctx.emit(if open { "shopkeep:open" } else { "shopkeep:close" }, "{}");
+            ctx.emit(
+                if open {
+                    "shopkeep:open"
+                } else {
+                    "shopkeep:close"
+                },
+                "{}",
+            );
         }
         open
     });
@@ -284,10 +300,13 @@ pub fn App(ctx: Ctx) -> impl IntoView {
         };
         let items = browser::focusables(&panel);
         let active = browser::focused_in(&panel);
-        let is = |i: Option<&web_sys::HtmlElement>| {
-            matches!((i, &active), (Some(a), Some(b)) if a.unchecked_ref::<web_sys::Element>() == b)
-        };
-        match key_action(&ev.key(), ev.shift_key(), is(items.first()), is(items.last())) {
+        let is = |i: Option<&web_sys::HtmlElement>| matches!((i, &active), (Some(a), Some(b)) if a.unchecked_ref::<web_sys::Element>() == b);
+        match key_action(
+            &ev.key(),
+            ev.shift_key(),
+            is(items.first()),
+            is(items.last()),
+        ) {
             KeyAction::Close => {
                 ev.prevent_default();
                 ctx.set_open(false);
@@ -488,9 +507,8 @@ fn Card(ctx: Ctx, card: CardView, lang: Lang) -> impl IntoView {
     let t = strings(lang);
     let selected = RwSignal::new(card.default_variant().map(str::to_string));
     let check = card.clone();
-    let can_add = move || {
-        ctx.state.with(|s| s.can_act()) && selected.with(|v| check.can_add(v.as_deref()))
-    };
+    let can_add =
+        move || ctx.state.with(|s| s.can_act()) && selected.with(|v| check.can_add(v.as_deref()));
     let added = RwSignal::new(false);
     let product_id = card.product_id.clone();
     let on_add = move |_| {
@@ -543,7 +561,10 @@ fn Card(ctx: Ctx, card: CardView, lang: Lang) -> impl IntoView {
     };
     let variant_title = (!card.variant_title.is_empty() && !card.has_picker())
         .then(|| view! { <p class="card-variant">{card.variant_title.clone()}</p> });
-    let compare = card.compare_at.clone().map(|c| view! { <s class="was">{c}</s> });
+    let compare = card
+        .compare_at
+        .clone()
+        .map(|c| view! { <s class="was">{c}</s> });
     let add_label = format!("{} – {}", t.add_to_cart, card.title);
     view! {
         <li class="card">

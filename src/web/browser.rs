@@ -60,8 +60,9 @@ pub fn page_languages() -> (Option<String>, Vec<String>) {
 pub fn today() -> crate::Date {
     let now = js_sys::Date::new_0();
     let (y, m, d) = (now.get_full_year(), now.get_month() + 1, now.get_date());
-    crate::Date::from_ymd(y as i32, m, d)
-        .unwrap_or_else(|| crate::Date::from_days_since_epoch((now.get_time() / 86_400_000.0) as i64))
+    crate::Date::from_ymd(y as i32, m, d).unwrap_or_else(|| {
+        crate::Date::from_days_since_epoch((now.get_time() / 86_400_000.0) as i64)
+    })
 }
 
 /// Why a download failed, for the console and `shopkeep:error`.
@@ -119,14 +120,18 @@ impl Download {
     pub async fn bytes(self) -> Result<Vec<u8>, FetchError> {
         let (url, response) = self.response().await?;
         let promise = response.array_buffer().map_err(|e| js_error(&url, e))?;
-        let buffer = JsFuture::from(promise).await.map_err(|e| js_error(&url, e))?;
+        let buffer = JsFuture::from(promise)
+            .await
+            .map_err(|e| js_error(&url, e))?;
         Ok(js_sys::Uint8Array::new(&buffer).to_vec())
     }
 
     pub async fn text(self) -> Result<String, FetchError> {
         let (url, response) = self.response().await?;
         let promise = response.text().map_err(|e| js_error(&url, e))?;
-        let text = JsFuture::from(promise).await.map_err(|e| js_error(&url, e))?;
+        let text = JsFuture::from(promise)
+            .await
+            .map_err(|e| js_error(&url, e))?;
         text.as_string()
             .ok_or_else(|| FetchError(format!("{url}: body is not text")))
     }
@@ -161,11 +166,6 @@ impl Persistence {
             local: RefCell::new(local),
             memory: RefCell::new(HashMap::new()),
         }
-    }
-
-    /// True when state survives a reload.
-    pub fn is_persistent(&self) -> bool {
-        self.local.borrow().is_some()
     }
 
     fn get(&self, key: &str) -> Option<String> {

@@ -4,8 +4,8 @@
 
 use super::view::{BotMessage, CartSummary};
 use crate::intent::Intent;
-use crate::Action;
 use crate::text::{self, Lang};
+use crate::Action;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
@@ -405,7 +405,11 @@ mod tests {
         let mut s = ChatState::new(Lang::En);
         assert!(s.submit("  hi  "));
         assert!(!s.submit("   "));
-        assert_eq!(s.take_job(), None, "nothing runs before the model is loaded");
+        assert_eq!(
+            s.take_job(),
+            None,
+            "nothing runs before the model is loaded"
+        );
         assert!(s.is_waiting());
         s.ready();
         assert_eq!(s.take_job(), Some(Job::Greeting));
@@ -462,7 +466,10 @@ mod tests {
         );
         s.apply_reply(bot("Added", Intent::CartAdd, Lang::En), cart(1));
         assert!(s.remove_line("v0"));
-        assert!(matches!(s.take_job(), Some(Job::Act(Action::RemoveFromCart { .. }))));
+        assert!(matches!(
+            s.take_job(),
+            Some(Job::Act(Action::RemoveFromCart { .. }))
+        ));
     }
 
     #[test]
@@ -529,7 +536,15 @@ mod tests {
         r.submit("再见");
         assert!(r.entries.windows(2).all(|w| w[0].id() < w[1].id()));
 
-        for bad in ["", "null", "{", "[]", "{\"v\":99}", "{\"v\":1,\"entries\":3}", "\u{0}"] {
+        for bad in [
+            "",
+            "null",
+            "{",
+            "[]",
+            "{\"v\":99}",
+            "{\"v\":1,\"entries\":3}",
+            "\u{0}",
+        ] {
             assert!(SavedChat::parse(bad).is_none(), "{bad:?}");
         }
         assert!(SavedChat::parse("{\"v\":1}").is_some());
@@ -538,7 +553,12 @@ mod tests {
     #[test]
     fn contact_links_are_safe() {
         assert_eq!(
-            contact_href(Some("javascript:alert(1)"), None, Some("help@shop.example"), None),
+            contact_href(
+                Some("javascript:alert(1)"),
+                None,
+                Some("help@shop.example"),
+                None
+            ),
             Some("mailto:help@shop.example".into())
         );
         assert_eq!(
@@ -550,13 +570,19 @@ mod tests {
             contact_href(None, None, None, Some("+1 (555) 010-2030")),
             Some("tel:+15550102030".into())
         );
-        assert_eq!(contact_href(None, Some("data:text/html,x"), Some("nope"), None), None);
+        assert_eq!(
+            contact_href(None, Some("data:text/html,x"), Some("nope"), None),
+            None
+        );
     }
 
     #[test]
     fn keys() {
         assert_eq!(key_action("Escape", false, false, false), KeyAction::Close);
-        assert_eq!(key_action("Tab", false, false, true), KeyAction::WrapToFirst);
+        assert_eq!(
+            key_action("Tab", false, false, true),
+            KeyAction::WrapToFirst
+        );
         assert_eq!(key_action("Tab", true, true, false), KeyAction::WrapToLast);
         assert_eq!(key_action("Tab", false, true, false), KeyAction::None);
         assert_eq!(key_action("a", false, true, true), KeyAction::None);

@@ -57,9 +57,18 @@ mod tests {
     #[test]
     fn precedence() {
         let none: [&str; 0] = [];
-        assert_eq!(resolve_ui_lang(Some("zh"), Some("en"), &["en-US"]), Lang::Zh);
-        assert_eq!(resolve_ui_lang(Some("auto"), Some("zh-CN"), &["en-US"]), Lang::Zh);
-        assert_eq!(resolve_ui_lang(None, Some("fr"), &["de", "zh-TW"]), Lang::Zh);
+        assert_eq!(
+            resolve_ui_lang(Some("zh"), Some("en"), &["en-US"]),
+            Lang::Zh
+        );
+        assert_eq!(
+            resolve_ui_lang(Some("auto"), Some("zh-CN"), &["en-US"]),
+            Lang::Zh
+        );
+        assert_eq!(
+            resolve_ui_lang(None, Some("fr"), &["de", "zh-TW"]),
+            Lang::Zh
+        );
         assert_eq!(resolve_ui_lang(None, None, &["en-US", "zh"]), Lang::En);
         assert_eq!(resolve_ui_lang(Some("xx"), Some(""), &none), Lang::En);
     }

@@ -86,7 +86,12 @@ impl CardView {
         self.variant_id
             .as_deref()
             .filter(|id| self.variants.iter().any(|v| v.id == *id))
-            .or_else(|| self.variants.iter().find(|v| v.available).map(|v| v.id.as_str()))
+            .or_else(|| {
+                self.variants
+                    .iter()
+                    .find(|v| v.available)
+                    .map(|v| v.id.as_str())
+            })
             .or(self.variants.first().map(|v| v.id.as_str()))
             .or(self.variant_id.as_deref())
     }
@@ -160,7 +165,11 @@ impl CatalogIndex {
                 let label = product.variant_label(v, lang);
                 VariantView {
                     id: v.id.clone(),
-                    label: if label.is_empty() { v.id.clone() } else { label },
+                    label: if label.is_empty() {
+                        v.id.clone()
+                    } else {
+                        label
+                    },
                     available: v.available() > 0,
                 }
             })
@@ -171,10 +180,13 @@ impl CatalogIndex {
         if !card.available {
             return StockLevel::Out;
         }
-        let units = product.map(|p| match card.variant_id.as_deref().and_then(|id| p.variant(id)) {
-            Some(v) => u64::from(v.available()),
-            None => p.total_stock(),
-        });
+        let units =
+            product.map(
+                |p| match card.variant_id.as_deref().and_then(|id| p.variant(id)) {
+                    Some(v) => u64::from(v.available()),
+                    None => p.total_stock(),
+                },
+            );
         match units {
             Some(0) => StockLevel::Out,
             Some(n) if n <= u64::from(self.low_stock) => StockLevel::Low,
@@ -240,7 +252,11 @@ impl CatalogIndex {
             text: reply.text.clone(),
             intent: reply.intent,
             lang: reply.lang,
-            cards: reply.cards.iter().map(|c| self.card(c, reply.lang)).collect(),
+            cards: reply
+                .cards
+                .iter()
+                .map(|c| self.card(c, reply.lang))
+                .collect(),
             suggestions: reply.suggestions.clone(),
             checkout_url: reply.checkout_url.as_deref().and_then(safe_url),
         };
@@ -251,7 +267,9 @@ impl CatalogIndex {
 fn encode_component(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -266,7 +284,11 @@ pub fn safe_url(url: &str) -> Option<String> {
     }
     let scheme = lower
         .find(':')
-        .filter(|&i| lower[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+        .filter(|&i| {
+            lower[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
         .filter(|&i| lower[..i].find(['/', '?', '#']).is_none());
     match scheme {
         None => Some(u.to_string()), // relative
@@ -307,7 +329,11 @@ mod tests {
 
     #[test]
     fn variant_choice() {
-        let c = card(StockLevel::Low, &[("s", false), ("m", true), ("l", true)], None);
+        let c = card(
+            StockLevel::Low,
+            &[("s", false), ("m", true), ("l", true)],
+            None,
+        );
         assert_eq!(c.default_variant(), Some("m"));
         assert!(c.has_picker());
         assert!(c.can_add(Some("m")));
@@ -324,7 +350,10 @@ mod tests {
     #[test]
     fn urls() {
         assert_eq!(safe_url("img/a.svg").as_deref(), Some("img/a.svg"));
-        assert_eq!(safe_url("/img/a.svg?x=1:2").as_deref(), Some("/img/a.svg?x=1:2"));
+        assert_eq!(
+            safe_url("/img/a.svg?x=1:2").as_deref(),
+            Some("/img/a.svg?x=1:2")
+        );
         assert!(safe_url("https://cdn.example/a.png").is_some());
         assert!(safe_url("data:image/png;base64,AAAA").is_some());
         assert!(safe_url("javascript:alert(1)").is_none());

@@ -9,7 +9,7 @@ import { serve } from './server.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(here, '../..');
 export const DIST = path.join(REPO, 'dist');
-export const OUT = path.join(REPO, 'test-output');
+export const OUT = process.env.SHOPKEEP_E2E_OUT || path.join(REPO, 'target', 'e2e');
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [

@@ -1,7 +1,7 @@
 // Latency numbers of the built widget in headless Chromium:
 //  * launcher click → usable chat (greeting shown, input enabled), cold cache
 //  * Enter → reply visible in the DOM, median over 50 messages (model loaded)
-// Writes test-output/metrics.json.
+// Writes target/e2e/metrics.json.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { launch, startServer, watch, openWidget, sel, OUT } from './harness.mjs';
