@@ -361,12 +361,19 @@ pub fn App(ctx: Ctx) -> impl IntoView {
 /// Loading / error state, or the conversation with the cart.
 #[component]
 fn Body(ctx: Ctx) -> impl IntoView {
-    let phase = Memo::new(move |_| ctx.state.with(|s| s.phase));
+    // only a change between "working" and "failed" rebuilds the body (the
+    // conversation is not re-created when the model finishes loading)
+    let failed = Memo::new(move |_| {
+        ctx.state.with(|s| match s.phase {
+            Phase::Failed(why) => Some(why),
+            _ => None,
+        })
+    });
     let lang = Memo::new(move |_| ctx.state.with(|s| s.lang));
     view! {
-        {move || match phase.get() {
-            Phase::Failed(why) => view! { <Failure ctx=ctx why=why lang=lang.get() /> }.into_any(),
-            _ => view! { <Conversation ctx=ctx /> }.into_any(),
+        {move || match failed.get() {
+            Some(why) => view! { <Failure ctx=ctx why=why lang=lang.get() /> }.into_any(),
+            None => view! { <Conversation ctx=ctx /> }.into_any(),
         }}
     }
 }
@@ -387,18 +394,30 @@ fn Failure(ctx: Ctx, why: LoadFailure, lang: Lang) -> impl IntoView {
             }
         })
     };
+    // the message field is disabled now: keep the keyboard inside the dialog
+    let retry_ref: NodeRef<html::Button> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(button) = retry_ref.get() {
+            if ctx.open.get_untracked() {
+                browser::focus_soon(button.unchecked_into());
+            }
+        }
+    });
+    let on_retry = move |_| {
+        ctx.state.update(|s| s.retry());
+        ctx.boot();
+        ctx.shell.try_with_value(|s| {
+            if let Ok(Some(input)) = s.root.query_selector("#sk-input") {
+                browser::focus_soon(input.unchecked_into());
+            }
+        });
+    };
     view! {
         <div class="status error" role="alert">
             <p class="status-title">{t.error_title}</p>
             <p>{reason} " " {t.error_page_ok}</p>
             {contact}
-            <button
-                type="button"
-                on:click=move |_| {
-                    ctx.state.update(|s| s.retry());
-                    ctx.boot();
-                }
-            >
+            <button type="button" node_ref=retry_ref on:click=on_retry>
                 {t.retry}
             </button>
         </div>
@@ -418,8 +437,7 @@ fn Conversation(ctx: Ctx) -> impl IntoView {
     Effect::new(move |_| {
         let _ = (count.get(), waiting.get(), ctx.open.get());
         if let Some(log) = log_ref.get_untracked() {
-            gloo_timers::callback::Timeout::new(0, move || log.set_scroll_top(log.scroll_height()))
-                .forget();
+            gloo_timers::callback::Timeout::new(0, move || scroll_to_newest(&log)).forget();
         }
     });
 
@@ -449,6 +467,27 @@ fn Conversation(ctx: Ctx) -> impl IntoView {
         </ol>
         <Suggestions ctx=ctx />
         <Cart ctx=ctx />
+    }
+}
+
+/// Scrolls the log to its end; a reply taller than the log is shown from its
+/// first line (the shopper reads it top-down, cards below).
+fn scroll_to_newest(log: &web_sys::HtmlElement) {
+    let bottom = log.scroll_height();
+    // `.log` is `position: relative`, so `offsetTop` is measured from its top
+    let last = log
+        .query_selector(":scope > li.msg.bot:not(.typing):last-child")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let Some(last) = last else {
+        log.set_scroll_top(bottom);
+        return;
+    };
+    if last.offset_height() > log.client_height() - 24 {
+        log.set_scroll_top(last.offset_top() - 8);
+    } else {
+        log.set_scroll_top(bottom);
     }
 }
 
