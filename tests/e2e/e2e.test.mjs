@@ -361,6 +361,18 @@ describe('screenshots', () => {
       await context.close();
     });
   }
+
+  test('open widget in Chinese, mobile 390x844', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const { p, problems } = await page('/?lang=zh', { context });
+    await openWidget(p);
+    assert.equal(await p.locator('#sk-title').textContent(), '购物助手');
+    const r = await say(p, '有没有卫衣');
+    assert.match(r.text, /[\u4e00-\u9fff]/, 'the reply is in Chinese');
+    await p.screenshot({ path: path.join(OUT, 'widget-mobile-zh.png') });
+    noProblems(problems);
+    await context.close();
+  });
 });
 
 // ------------------------------------------------------------------ helpers
