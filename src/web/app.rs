@@ -294,6 +294,17 @@ pub fn App(ctx: Ctx) -> impl IntoView {
         });
     });
 
+    // Esc also closes the panel when the shopper has clicked into the page
+    // meanwhile (the panel's own handler has already handled it otherwise)
+    let _esc = window_event_listener(leptos::ev::keydown, move |ev| {
+        if (ev.key() == "Escape" || ev.key() == "Esc")
+            && !ev.default_prevented()
+            && ctx.open.get_untracked()
+        {
+            ctx.set_open(false);
+        }
+    });
+
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let Some(panel) = panel_ref.get_untracked() else {
             return;
