@@ -31,7 +31,7 @@ pub struct TrainConfig {
     pub embed_dim: usize,
     pub hidden: usize,
     pub max_epochs: usize,
-    /// Stop after this many epochs without a better held-out loss.
+    /// Stop after this many epochs without a better held-out accuracy.
     pub patience: usize,
     pub batch_size: usize,
     pub learning_rate: f64,
@@ -66,7 +66,7 @@ impl Default for TrainConfig {
             feature_dropout: 0.2,
             typo_rate: 0.3,
             template_variants: 4,
-            label_smoothing: 0.1,
+            label_smoothing: 0.0,
             threshold: 0.35,
             quantize: true,
         }
@@ -223,10 +223,13 @@ impl Net {
         vec![self.emb.clone(), self.w1.clone(), self.b1.clone(), self.w2.clone(), self.b2.clone()]
     }
 
-    /// `bags`: [batch, buckets] with 1/n for each of a message's n feature ids
-    /// (the dense form of Gather → ReduceMean).
-    fn logits(&self, bags: &Tensor) -> Result<Tensor, candle_core::Error> {
-        let pooled = bags.matmul(self.emb.as_tensor())?;
+    /// Logits for a batch of bags: the mean of each message's feature
+    /// embeddings (Gather → ReduceMean, as in the exported graph), then the MLP.
+    fn logits(&self, bags: &Bags) -> Result<Tensor, candle_core::Error> {
+        let (batch, width) = bags.shape;
+        let gathered = self.emb.as_tensor().embedding(&bags.ids)?;
+        let d = gathered.dim(1)?;
+        let pooled = gathered.reshape((batch, width, d))?.broadcast_mul(&bags.weights)?.sum(1)?;
         let hidden = pooled.matmul(self.w1.as_tensor())?.broadcast_add(self.b1.as_tensor())?.relu()?;
         hidden.matmul(self.w2.as_tensor())?.broadcast_add(self.b2.as_tensor())
     }
@@ -247,15 +250,31 @@ impl Net {
     }
 }
 
-fn bag_matrix(bags: &[Vec<i64>], buckets: usize, dev: &Device) -> Result<Tensor, candle_core::Error> {
-    let mut dense = vec![0f32; bags.len() * buckets];
-    for (row, ids) in bags.iter().enumerate() {
-        let w = 1.0 / ids.len().max(1) as f32;
-        for &id in ids {
-            dense[row * buckets + id as usize] += w;
+/// A batch of feature bags padded to one width: `ids` [batch·width] (padding
+/// points at feature 0 with weight 0) and `weights` [batch, width, 1] holding
+/// 1/n for each of a message's n ids, so the weighted sum is the mean.
+struct Bags {
+    ids: Tensor,
+    weights: Tensor,
+    shape: (usize, usize),
+}
+
+fn bag_batch(bags: &[Vec<i64>], dev: &Device) -> Result<Bags, candle_core::Error> {
+    let width = bags.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let mut ids = vec![0u32; bags.len() * width];
+    let mut weights = vec![0f32; bags.len() * width];
+    for (row, bag) in bags.iter().enumerate() {
+        let w = 1.0 / bag.len().max(1) as f32;
+        for (col, &id) in bag.iter().enumerate() {
+            ids[row * width + col] = id as u32;
+            weights[row * width + col] = w;
         }
     }
-    Tensor::from_vec(dense, (bags.len(), buckets), dev)
+    Ok(Bags {
+        ids: Tensor::from_vec(ids, bags.len() * width, dev)?,
+        weights: Tensor::from_vec(weights, (bags.len(), width, 1), dev)?,
+        shape: (bags.len(), width),
+    })
 }
 
 /// Cross-entropy against label-smoothed targets:
@@ -355,15 +374,14 @@ pub fn train(
         net.vars(),
         ParamsAdamW { lr: cfg.learning_rate, weight_decay: cfg.weight_decay, ..Default::default() },
     )?;
-    let buckets = cfg.featurizer.buckets as usize;
 
     let held_bags: Vec<Vec<i64>> = heldout.iter().map(|e| featurizer.featurize(&e.text)).collect();
-    let held_x = bag_matrix(&held_bags, buckets, &dev)?;
+    let held_x = bag_batch(&held_bags, &dev)?;
     let held_y_raw: Vec<u32> = heldout.iter().map(|e| class_of(e.intent)).collect();
     let held_y = targets(&held_y_raw, &dev)?;
 
     let mut order: Vec<usize> = (0..train_set.len()).collect();
-    let mut best: Option<(f32, usize, Weights)> = None;
+    let mut best: Option<((f32, f32), usize, Weights)> = None;
     let mut epochs_run = 0;
     for epoch in 1..=cfg.max_epochs {
         epochs_run = epoch;
@@ -396,7 +414,7 @@ pub fn train(
                 bags.push(ids);
                 ys.push(class_of(ex.intent));
             }
-            let x = bag_matrix(&bags, buckets, &dev)?;
+            let x = bag_batch(&bags, &dev)?;
             let y = targets(&ys, &dev)?;
             let loss = smoothed_cross_entropy(&net.logits(&x)?, &y, cfg.label_smoothing)?;
             opt.backward_step(&loss)?;
@@ -414,16 +432,18 @@ pub fn train(
             heldout_accuracy: hits as f32 / held_y_raw.len().max(1) as f32,
         };
         on_epoch(&stats);
-        let improved = best.as_ref().is_none_or(|(l, _, _)| heldout_loss < *l);
+        // Keep the epoch with the best held-out accuracy; held-out loss breaks ties.
+        let score = (stats.heldout_accuracy, -heldout_loss);
+        let improved = best.as_ref().is_none_or(|(s, _, _)| score > *s);
         if improved {
-            best = Some((heldout_loss, epoch, net.weights(cfg, labels.len())?));
+            best = Some((score, epoch, net.weights(cfg, labels.len())?));
         } else if best.as_ref().is_some_and(|(_, e, _)| epoch - e >= cfg.patience) {
             break;
         }
     }
     let (_, best_epoch, weights) = match best {
         Some(b) => b,
-        None => (0.0, 0, net.weights(cfg, labels.len())?),
+        None => ((0.0, 0.0), 0, net.weights(cfg, labels.len())?),
     };
 
     let contract = ModelContract { labels: labels.clone(), featurizer: cfg.featurizer.clone(), threshold: cfg.threshold };
