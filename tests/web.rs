@@ -216,10 +216,11 @@ async fn widget_mounts_greets_and_answers() {
     assert_eq!(panel.get_attribute("role").as_deref(), Some("dialog"));
     assert_eq!(panel.get_attribute("aria-modal").as_deref(), Some("true"));
     assert!(!panel.has_attribute("hidden"));
-    assert_eq!(
-        m.launcher.get_attribute("aria-expanded").as_deref(),
-        Some("true")
-    );
+    // effects run after the current task: the launcher's state follows shortly
+    wait_for("launcher expanded", || {
+        m.launcher.get_attribute("aria-expanded").as_deref() == Some("true")
+    })
+    .await;
 
     wait_for("ready + greeting", || {
         m.widget.is_ready() && count(&shadow, ".msg.bot") == 1
