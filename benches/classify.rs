@@ -17,7 +17,8 @@ const MESSAGES: &[&str] = &[
 ];
 
 fn bench(c: &mut Criterion) {
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/model/shopkeep.onnx")).expect("model file");
+    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/model/shopkeep.onnx"))
+        .expect("model file");
     let mut model = OnnxIntentClassifier::from_bytes(&bytes).expect("model loads");
     let mut group = c.benchmark_group("classify");
     group.throughput(Throughput::Elements(MESSAGES.len() as u64));
@@ -29,7 +30,9 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.finish();
-    c.bench_function("load_model", |b| b.iter(|| OnnxIntentClassifier::from_bytes(black_box(&bytes)).expect("loads")));
+    c.bench_function("load_model", |b| {
+        b.iter(|| OnnxIntentClassifier::from_bytes(black_box(&bytes)).expect("loads"))
+    });
 }
 
 criterion_group!(benches, bench);

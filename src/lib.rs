@@ -30,7 +30,9 @@ pub mod text;
 /// The browser widget: UI decisions (native) and the Leptos shell (wasm32 + `web`).
 pub mod web;
 
-pub use dialogue::{Action, Assistant, CartItemView, CartView, Handoff, ProductCard, Reply, Session};
+pub use dialogue::{
+    Action, Assistant, CartItemView, CartView, Handoff, ProductCard, Reply, Session,
+};
 pub use store::{Date, StaticStore, Store, StoreError};
 
 #[cfg(feature = "train")]

@@ -47,8 +47,14 @@ impl Report {
         let mut confusions = BTreeMap::new();
         let mut correct = 0;
         for item in items {
-            let Some(&first) = item.accept.first() else { continue };
-            let gold = if item.correct() { item.predicted } else { first };
+            let Some(&first) = item.accept.first() else {
+                continue;
+            };
+            let gold = if item.correct() {
+                item.predicted
+            } else {
+                first
+            };
             *support.entry(gold).or_default() += 1;
             if item.correct() {
                 correct += 1;
@@ -73,9 +79,22 @@ impl Report {
             } else {
                 0.0
             };
-            per_intent.insert(intent, IntentScore { support: s, precision, recall, f1 });
+            per_intent.insert(
+                intent,
+                IntentScore {
+                    support: s,
+                    precision,
+                    recall,
+                    f1,
+                },
+            );
         }
-        Report { total: items.len(), correct, per_intent, confusions }
+        Report {
+            total: items.len(),
+            correct,
+            per_intent,
+            confusions,
+        }
     }
 
     pub fn accuracy(&self) -> f64 {
@@ -88,7 +107,12 @@ impl Report {
 
     /// Mean F1 over intents that occur as gold labels.
     pub fn macro_f1(&self) -> f64 {
-        let scored: Vec<f64> = self.per_intent.values().filter(|s| s.support > 0).map(|s| s.f1).collect();
+        let scored: Vec<f64> = self
+            .per_intent
+            .values()
+            .filter(|s| s.support > 0)
+            .map(|s| s.f1)
+            .collect();
         if scored.is_empty() {
             0.0
         } else {
@@ -115,7 +139,11 @@ impl Report {
             self.total,
             self.macro_f1()
         );
-        let _ = writeln!(s, "  {:<16} {:>7} {:>9} {:>7} {:>7}", "intent", "support", "precision", "recall", "f1");
+        let _ = writeln!(
+            s,
+            "  {:<16} {:>7} {:>9} {:>7} {:>7}",
+            "intent", "support", "precision", "recall", "f1"
+        );
         for (intent, sc) in &self.per_intent {
             let _ = writeln!(
                 s,
@@ -145,17 +173,32 @@ mod tests {
     #[test]
     fn accuracy_f1_and_confusions() {
         let items = vec![
-            Scored { accept: vec![Intent::Greet], predicted: Intent::Greet },
-            Scored { accept: vec![Intent::Greet], predicted: Intent::Deny },
-            Scored { accept: vec![Intent::Deny], predicted: Intent::Deny },
-            Scored { accept: vec![Intent::OrderStatus, Intent::ShippingInfo], predicted: Intent::ShippingInfo },
+            Scored {
+                accept: vec![Intent::Greet],
+                predicted: Intent::Greet,
+            },
+            Scored {
+                accept: vec![Intent::Greet],
+                predicted: Intent::Deny,
+            },
+            Scored {
+                accept: vec![Intent::Deny],
+                predicted: Intent::Deny,
+            },
+            Scored {
+                accept: vec![Intent::OrderStatus, Intent::ShippingInfo],
+                predicted: Intent::ShippingInfo,
+            },
         ];
         let r = Report::new(&items);
         assert_eq!(r.correct, 3);
         assert!((r.accuracy() - 0.75).abs() < 1e-9);
         assert_eq!(r.per_intent[&Intent::Greet].recall, 0.5);
         assert_eq!(r.per_intent[&Intent::Deny].precision, 0.5);
-        assert_eq!(r.top_confusions(5), vec![((Intent::Greet, Intent::Deny), 1)]);
+        assert_eq!(
+            r.top_confusions(5),
+            vec![((Intent::Greet, Intent::Deny), 1)]
+        );
         assert!(r.render("t").contains("greet -> deny"));
     }
 }

@@ -3,8 +3,8 @@
 //! error rather than a panic.
 #![cfg(feature = "train")]
 
-use prost::Message;
 use proptest::prelude::*;
+use prost::Message;
 use shopkeep::intent::{Intent, IntentClassifier, ModelError, OnnxIntentClassifier};
 use shopkeep::metrics::{Report, Scored};
 use shopkeep::text::Lang;
@@ -13,7 +13,8 @@ use std::path::Path;
 use tract_onnx::pb::ModelProto;
 
 fn model_bytes() -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("model/shopkeep.onnx")).expect("model/shopkeep.onnx is committed")
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("model/shopkeep.onnx"))
+        .expect("model/shopkeep.onnx is committed")
 }
 
 fn model() -> OnnxIntentClassifier {
@@ -22,14 +23,25 @@ fn model() -> OnnxIntentClassifier {
 
 fn training_metadata() -> serde_json::Value {
     let proto = ModelProto::decode(model_bytes().as_slice()).expect("protobuf");
-    let raw = proto.metadata_props.iter().find(|p| p.key == KEY_TRAINING).expect("training metadata").value.clone();
+    let raw = proto
+        .metadata_props
+        .iter()
+        .find(|p| p.key == KEY_TRAINING)
+        .expect("training metadata")
+        .value
+        .clone();
     serde_json::from_str(&raw).expect("json")
 }
 
 #[test]
 fn committed_model_was_trained_on_committed_corpus() {
-    let corpus = train::read_corpus_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("model/corpus")).expect("corpus parses");
-    let recorded = training_metadata()["corpus_fingerprint"].as_str().expect("fingerprint").to_string();
+    let corpus =
+        train::read_corpus_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("model/corpus"))
+            .expect("corpus parses");
+    let recorded = training_metadata()["corpus_fingerprint"]
+        .as_str()
+        .expect("fingerprint")
+        .to_string();
     assert_eq!(
         recorded,
         format!("{:016x}", corpus.fingerprint),
@@ -40,7 +52,9 @@ fn committed_model_was_trained_on_committed_corpus() {
 #[test]
 fn heldout_accuracy_meets_the_bar() {
     let meta = training_metadata();
-    let corpus = train::read_corpus_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("model/corpus")).expect("corpus parses");
+    let corpus =
+        train::read_corpus_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("model/corpus"))
+            .expect("corpus parses");
     let cfg = TrainConfig {
         seed: meta["seed"].as_u64().expect("seed"),
         holdout_fraction: meta["holdout_fraction"].as_f64().expect("fraction"),
@@ -48,20 +62,42 @@ fn heldout_accuracy_meets_the_bar() {
         ..TrainConfig::default()
     };
     let (train_set, heldout) = train::split_corpus(&corpus, &cfg).expect("split");
-    assert!(heldout.len() * 100 >= 15 * (heldout.len() + train_set.len()) / 2, "held-out split is too small");
+    assert!(
+        heldout.len() * 100 >= 15 * (heldout.len() + train_set.len()) / 2,
+        "held-out split is too small"
+    );
     let mut m = model();
     let mut all = Vec::new();
     let (mut en, mut zh) = (Vec::new(), Vec::new());
     for ex in &heldout {
-        let s = Scored { accept: vec![ex.intent], predicted: m.classify(&ex.text).intent };
-        if ex.lang == Lang::En { en.push(s.clone()) } else { zh.push(s.clone()) }
+        let s = Scored {
+            accept: vec![ex.intent],
+            predicted: m.classify(&ex.text).intent,
+        };
+        if ex.lang == Lang::En {
+            en.push(s.clone())
+        } else {
+            zh.push(s.clone())
+        }
         all.push(s);
     }
     let (all, en, zh) = (Report::new(&all), Report::new(&en), Report::new(&zh));
     println!("{}", all.render("held-out"));
-    assert!(all.accuracy() >= 0.95, "held-out accuracy {:.4} < 0.95", all.accuracy());
-    assert!(en.accuracy() >= 0.93, "English held-out accuracy {:.4} < 0.93", en.accuracy());
-    assert!(zh.accuracy() >= 0.93, "Chinese held-out accuracy {:.4} < 0.93", zh.accuracy());
+    assert!(
+        all.accuracy() >= 0.95,
+        "held-out accuracy {:.4} < 0.95",
+        all.accuracy()
+    );
+    assert!(
+        en.accuracy() >= 0.93,
+        "English held-out accuracy {:.4} < 0.93",
+        en.accuracy()
+    );
+    assert!(
+        zh.accuracy() >= 0.93,
+        "Chinese held-out accuracy {:.4} < 0.93",
+        zh.accuracy()
+    );
 }
 
 #[test]
@@ -85,10 +121,19 @@ fn obvious_messages_in_both_languages() {
 #[test]
 fn damaged_files_are_typed_errors() {
     let bytes = model_bytes();
-    assert!(matches!(OnnxIntentClassifier::from_bytes(&[]), Err(ModelError::MissingMetadata(_) | ModelError::Corrupt(_))));
-    assert!(matches!(OnnxIntentClassifier::from_bytes(b"not a model at all"), Err(ModelError::Corrupt(_))));
+    assert!(matches!(
+        OnnxIntentClassifier::from_bytes(&[]),
+        Err(ModelError::MissingMetadata(_) | ModelError::Corrupt(_))
+    ));
+    assert!(matches!(
+        OnnxIntentClassifier::from_bytes(b"not a model at all"),
+        Err(ModelError::Corrupt(_))
+    ));
     for cut in [1, 10, bytes.len() / 3, bytes.len() - 7] {
-        assert!(OnnxIntentClassifier::from_bytes(&bytes[..cut]).is_err(), "truncated at {cut}");
+        assert!(
+            OnnxIntentClassifier::from_bytes(&bytes[..cut]).is_err(),
+            "truncated at {cut}"
+        );
     }
     let mut flipped = bytes.clone();
     for i in (0..flipped.len()).step_by(97) {
@@ -103,17 +148,26 @@ fn damaged_files_are_typed_errors() {
             p.value = "999".into();
         }
     }
-    assert!(matches!(OnnxIntentClassifier::new(wrong_version), Err(ModelError::Version { .. })));
+    assert!(matches!(
+        OnnxIntentClassifier::new(wrong_version),
+        Err(ModelError::Version { .. })
+    ));
     let mut no_meta = proto.clone();
     no_meta.metadata_props.clear();
-    assert!(matches!(OnnxIntentClassifier::new(no_meta), Err(ModelError::MissingMetadata(_))));
+    assert!(matches!(
+        OnnxIntentClassifier::new(no_meta),
+        Err(ModelError::MissingMetadata(_))
+    ));
     let mut fewer_labels = proto;
     for p in &mut fewer_labels.metadata_props {
         if p.key == "shopkeep.labels" {
             p.value = "[\"greet\",\"deny\"]".into();
         }
     }
-    assert!(matches!(OnnxIntentClassifier::new(fewer_labels), Err(ModelError::Labels(_))));
+    assert!(matches!(
+        OnnxIntentClassifier::new(fewer_labels),
+        Err(ModelError::Labels(_))
+    ));
 }
 
 thread_local! {

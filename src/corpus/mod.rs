@@ -55,7 +55,11 @@ pub enum CorpusError {
     #[error("{file}: unknown intent {label:?} (the 23 labels are listed in docs/intents.md)")]
     UnknownIntent { file: String, label: String },
     #[error("example {text:?} uses the placeholder {{{slot}}}, but no {lang} values are defined for it in a slots file")]
-    UnknownSlot { text: String, slot: String, lang: &'static str },
+    UnknownSlot {
+        text: String,
+        slot: String,
+        lang: &'static str,
+    },
 }
 
 /// A parsed corpus: examples and slot values, before template expansion.
@@ -137,8 +141,17 @@ impl Corpus {
     /// Adds one file's content. `name` is used in messages and, when it lies under
     /// an `en/` or `zh/` folder, gives the language of a plain slot list.
     pub fn add_file(&mut self, name: &str, content: &str) -> Result<(), CorpusError> {
-        let mut h = if self.fingerprint == 0 { 0xcbf2_9ce4_8422_2325 } else { self.fingerprint };
-        for b in name.bytes().chain([0u8]).chain(content.bytes()).chain([0u8]) {
+        let mut h = if self.fingerprint == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.fingerprint
+        };
+        for b in name
+            .bytes()
+            .chain([0u8])
+            .chain(content.bytes())
+            .chain([0u8])
+        {
             h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
         }
         self.fingerprint = h;
@@ -227,7 +240,12 @@ impl Corpus {
     /// Replaces every example that has `{slot}` placeholders by `variants`
     /// fillings drawn (deterministically from `seed`) from the slot values of its
     /// language; examples without placeholders are kept as they are.
-    pub fn expand(&self, examples: &[Example], variants: usize, seed: u64) -> Result<Vec<Example>, CorpusError> {
+    pub fn expand(
+        &self,
+        examples: &[Example],
+        variants: usize,
+        seed: u64,
+    ) -> Result<Vec<Example>, CorpusError> {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
         let mut out = Vec::with_capacity(examples.len() * 2);
         for ex in examples {
@@ -283,18 +301,24 @@ impl Corpus {
 }
 
 fn parse_intent(file: &str, label: &str) -> Result<Intent, CorpusError> {
-    label.trim().parse().map_err(|_| CorpusError::UnknownIntent {
-        file: file.to_string(),
-        label: label.to_string(),
-    })
+    label
+        .trim()
+        .parse()
+        .map_err(|_| CorpusError::UnknownIntent {
+            file: file.to_string(),
+            label: label.to_string(),
+        })
 }
 
 fn lang_of_path(name: &str) -> Option<Lang> {
-    name.split(['/', '\\']).rev().skip(1).find_map(|part| match part {
-        "en" => Some(Lang::En),
-        "zh" => Some(Lang::Zh),
-        _ => None,
-    })
+    name.split(['/', '\\'])
+        .rev()
+        .skip(1)
+        .find_map(|part| match part {
+            "en" => Some(Lang::En),
+            "zh" => Some(Lang::Zh),
+            _ => None,
+        })
 }
 
 /// `{name}` placeholders of a template, in order (names are `[a-z_]+`).
@@ -304,7 +328,12 @@ pub fn placeholders(text: &str) -> Vec<String> {
     while let Some(start) = rest.find('{') {
         let after = &rest[start + 1..];
         match after.find('}') {
-            Some(end) if end > 0 && after[..end].chars().all(|c| c.is_ascii_lowercase() || c == '_') => {
+            Some(end)
+                if end > 0
+                    && after[..end]
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '_') =>
+            {
                 out.push(after[..end].to_string());
                 rest = &after[end + 1..];
             }
@@ -321,25 +350,49 @@ mod tests {
     #[test]
     fn both_shapes_and_slots() {
         let mut c = Corpus::default();
-        c.add_file("en/cart_add.yml", "intent: cart_add\nen:\n  - add {product} please\nzh:\n  - 加购\n").unwrap();
+        c.add_file(
+            "en/cart_add.yml",
+            "intent: cart_add\nen:\n  - add {product} please\nzh:\n  - 加购\n",
+        )
+        .unwrap();
         c.add_file("x/nlu.yml", "nlu:\n- intent: greet\n  examples: |\n    - hi there\n    - 你好\n- synonym: foo\n  examples: |\n    - bar\n").unwrap();
-        c.add_file("en/slots.yml", "slots:\n  product: [mug, hoodie]\n  number: [2, two]\n").unwrap();
+        c.add_file(
+            "en/slots.yml",
+            "slots:\n  product: [mug, hoodie]\n  number: [2, two]\n",
+        )
+        .unwrap();
         assert_eq!(c.slots["number"][&Lang::En], vec!["2", "two"]);
         assert_eq!(c.examples.len(), 4);
         assert_eq!(c.examples[3].lang, Lang::Zh);
         let expanded = c.expand(&c.examples, 5, 1).unwrap();
-        let adds: Vec<_> = expanded.iter().filter(|e| e.text.starts_with("add ")).collect();
+        let adds: Vec<_> = expanded
+            .iter()
+            .filter(|e| e.text.starts_with("add "))
+            .collect();
         assert_eq!(adds.len(), 2, "{adds:?}");
-        assert_eq!(c.expand(&c.examples, 5, 1).unwrap(), expanded, "deterministic");
+        assert_eq!(
+            c.expand(&c.examples, 5, 1).unwrap(),
+            expanded,
+            "deterministic"
+        );
         // zh has no product slot values
-        let zh = vec![Example { text: "要{product}".into(), intent: Intent::CartAdd, lang: Lang::Zh }];
-        assert!(matches!(c.expand(&zh, 2, 1), Err(CorpusError::UnknownSlot { .. })));
+        let zh = vec![Example {
+            text: "要{product}".into(),
+            intent: Intent::CartAdd,
+            lang: Lang::Zh,
+        }];
+        assert!(matches!(
+            c.expand(&zh, 2, 1),
+            Err(CorpusError::UnknownSlot { .. })
+        ));
     }
 
     #[test]
     fn errors_name_the_file() {
         let mut c = Corpus::default();
-        let e = c.add_file("a.yml", "intent: teleport\nen: [x]\n").unwrap_err();
+        let e = c
+            .add_file("a.yml", "intent: teleport\nen: [x]\n")
+            .unwrap_err();
         assert!(e.to_string().contains("a.yml") && e.to_string().contains("teleport"));
         assert!(c.add_file("b.yml", "foo: [").is_err());
         assert!(c.add_file("c.yml", "hello: 1\n").is_err());
@@ -347,7 +400,10 @@ mod tests {
 
     #[test]
     fn placeholder_parsing() {
-        assert_eq!(placeholders("add {number} {product} in {size}"), vec!["number", "product", "size"]);
+        assert_eq!(
+            placeholders("add {number} {product} in {size}"),
+            vec!["number", "product", "size"]
+        );
         assert!(placeholders("json {\"a\": 1} {}").is_empty());
     }
 }

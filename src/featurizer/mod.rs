@@ -159,7 +159,10 @@ impl Featurizer {
         for (i, tok) in tokens.iter().enumerate() {
             push(token_hash(Fnv::new(b'U'), tok), out);
             if let Some(next) = tokens.get(i + 1) {
-                push(token_hash(token_hash(Fnv::new(b'G'), tok).byte(b'|'), next), out);
+                push(
+                    token_hash(token_hash(Fnv::new(b'G'), tok).byte(b'|'), next),
+                    out,
+                );
                 if let Some(third) = tokens.get(i + 2) {
                     if tok.kind == Kind::Cjk && next.kind == Kind::Cjk && third.kind == Kind::Cjk {
                         let h = Fnv::new(b'T')
@@ -219,7 +222,13 @@ fn tokenize(s: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
     let mut word_start: Option<usize> = None;
     let mut word_has_alpha = false;
-    fn flush<'a>(s: &'a str, start: &mut Option<usize>, has_alpha: &mut bool, end: usize, tokens: &mut Vec<Token<'a>>) {
+    fn flush<'a>(
+        s: &'a str,
+        start: &mut Option<usize>,
+        has_alpha: &mut bool,
+        end: usize,
+        tokens: &mut Vec<Token<'a>>,
+    ) {
         if let Some(st) = start.take() {
             let text = &s[st..end];
             let kind = if *has_alpha { Kind::Word } else { Kind::Number };
@@ -249,7 +258,13 @@ fn tokenize(s: &str) -> Vec<Token<'_>> {
             }
         }
     }
-    flush(s, &mut word_start, &mut word_has_alpha, s.len(), &mut tokens);
+    flush(
+        s,
+        &mut word_start,
+        &mut word_has_alpha,
+        s.len(),
+        &mut tokens,
+    );
     tokens
 }
 
@@ -270,10 +285,19 @@ mod tests {
     #[test]
     fn never_empty_and_in_range() {
         let fz = f();
-        for s in ["", "   ", "\u{0}", "👍", "where is my order 10482", "这个hoodie有L码吗"] {
+        for s in [
+            "",
+            "   ",
+            "\u{0}",
+            "👍",
+            "where is my order 10482",
+            "这个hoodie有L码吗",
+        ] {
             let ids = fz.featurize(s);
             assert!(!ids.is_empty());
-            assert!(ids.iter().all(|&i| i >= 0 && i < fz.config().buckets as i64));
+            assert!(ids
+                .iter()
+                .all(|&i| i >= 0 && i < fz.config().buckets as i64));
         }
     }
 
@@ -301,8 +325,14 @@ mod tests {
 
     #[test]
     fn tokenizer_handles_mixed_text() {
-        let toks: Vec<_> = tokenize("这个hoodie有l码吗? dont $50 👍").into_iter().map(|t| t.text).collect();
-        assert_eq!(toks, vec!["这", "个", "hoodie", "有", "l", "码", "吗", "dont", "$", "50", "👍"]);
+        let toks: Vec<_> = tokenize("这个hoodie有l码吗? dont $50 👍")
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(
+            toks,
+            vec!["这", "个", "hoodie", "有", "l", "码", "吗", "dont", "$", "50", "👍"]
+        );
     }
 
     proptest::proptest! {
@@ -321,7 +351,10 @@ mod tests {
     fn rejects_bad_config() {
         let mut c = FeaturizerConfig::default();
         c.version = 99;
-        assert!(matches!(Featurizer::new(c), Err(FeaturizerError::Version { .. })));
+        assert!(matches!(
+            Featurizer::new(c),
+            Err(FeaturizerError::Version { .. })
+        ));
         let mut c = FeaturizerConfig::default();
         c.char_ngram_min = 6;
         c.char_ngram_max = 3;

@@ -87,12 +87,11 @@ impl ModelContract {
                 Intent::ALL.len()
             )));
         }
-        let featurizer: FeaturizerConfig = serde_json::from_str(get(KEY_FEATURIZER)?).map_err(|e| {
-            ModelError::BadMetadata {
+        let featurizer: FeaturizerConfig =
+            serde_json::from_str(get(KEY_FEATURIZER)?).map_err(|e| ModelError::BadMetadata {
                 key: KEY_FEATURIZER,
                 reason: e.to_string(),
-            }
-        })?;
+            })?;
         let threshold: f32 = get(KEY_THRESHOLD)?
             .trim()
             .parse()
@@ -114,7 +113,10 @@ impl ModelContract {
         let labels: Vec<&str> = self.labels.iter().map(|l| l.as_str()).collect();
         vec![
             (KEY_FORMAT_VERSION.into(), MODEL_FORMAT_VERSION.to_string()),
-            (KEY_LABELS.into(), serde_json::to_string(&labels).expect("labels serialise")),
+            (
+                KEY_LABELS.into(),
+                serde_json::to_string(&labels).expect("labels serialise"),
+            ),
             (
                 KEY_FEATURIZER.into(),
                 serde_json::to_string(&self.featurizer).expect("config serialises"),
@@ -150,18 +152,33 @@ mod tests {
     fn typed_errors() {
         let mut m = good();
         m.insert(KEY_FORMAT_VERSION.into(), "7".into());
-        assert!(matches!(ModelContract::from_metadata(&m), Err(ModelError::Version { .. })));
+        assert!(matches!(
+            ModelContract::from_metadata(&m),
+            Err(ModelError::Version { .. })
+        ));
         let mut m = good();
         m.remove(KEY_LABELS);
-        assert!(matches!(ModelContract::from_metadata(&m), Err(ModelError::MissingMetadata(_))));
+        assert!(matches!(
+            ModelContract::from_metadata(&m),
+            Err(ModelError::MissingMetadata(_))
+        ));
         let mut m = good();
         m.insert(KEY_LABELS.into(), "[\"greet\",\"greet\"]".into());
-        assert!(matches!(ModelContract::from_metadata(&m), Err(ModelError::Labels(_))));
+        assert!(matches!(
+            ModelContract::from_metadata(&m),
+            Err(ModelError::Labels(_))
+        ));
         let mut m = good();
         m.insert(KEY_LABELS.into(), "[\"teleport\"]".into());
-        assert!(matches!(ModelContract::from_metadata(&m), Err(ModelError::UnknownLabel(_))));
+        assert!(matches!(
+            ModelContract::from_metadata(&m),
+            Err(ModelError::UnknownLabel(_))
+        ));
         let mut m = good();
         m.insert(KEY_THRESHOLD.into(), "high".into());
-        assert!(matches!(ModelContract::from_metadata(&m), Err(ModelError::BadMetadata { .. })));
+        assert!(matches!(
+            ModelContract::from_metadata(&m),
+            Err(ModelError::BadMetadata { .. })
+        ));
     }
 }

@@ -100,7 +100,10 @@ mod tests {
         assert_eq!(Intent::ALL.len(), 23);
         for &i in Intent::ALL {
             assert_eq!(i.as_str().parse::<Intent>().unwrap(), i);
-            assert_eq!(serde_json::to_string(&i).unwrap(), format!("\"{}\"", i.as_str()));
+            assert_eq!(
+                serde_json::to_string(&i).unwrap(),
+                format!("\"{}\"", i.as_str())
+            );
         }
         assert!("nope".parse::<Intent>().is_err());
     }

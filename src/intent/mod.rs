@@ -5,7 +5,9 @@ mod contract;
 mod labels;
 mod onnx;
 
-pub use contract::{ModelContract, ModelError, INPUT_IDS_NAME, MODEL_FORMAT_VERSION, OUTPUT_PROBS_NAME};
+pub use contract::{
+    ModelContract, ModelError, INPUT_IDS_NAME, MODEL_FORMAT_VERSION, OUTPUT_PROBS_NAME,
+};
 pub use labels::{Intent, UnknownIntent};
 pub use onnx::OnnxIntentClassifier;
 

@@ -69,7 +69,9 @@ impl OnnxIntentClassifier {
             .into_runnable()
             .map_err(graph)?;
         if plan.model().input_outlets().map_err(graph)?.len() != 1 {
-            return Err(ModelError::Graph(format!("expected one input, `{INPUT_IDS_NAME}`")));
+            return Err(ModelError::Graph(format!(
+                "expected one input, `{INPUT_IDS_NAME}`"
+            )));
         }
         let state = TypedSimpleState::new(&plan).map_err(graph)?;
         let mut classifier = OnnxIntentClassifier {
@@ -102,7 +104,8 @@ impl OnnxIntentClassifier {
     /// already-normalised message.
     pub fn probabilities_normalized(&mut self, normalized: &str) -> Result<Vec<f32>, ModelError> {
         let mut ids = std::mem::take(&mut self.ids);
-        self.featurizer.featurize_normalized_into(normalized, &mut ids);
+        self.featurizer
+            .featurize_normalized_into(normalized, &mut ids);
         let result = self.probabilities_for_ids(&ids);
         self.ids = ids;
         result

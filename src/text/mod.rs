@@ -13,7 +13,9 @@ use unicode_normalization::UnicodeNormalization;
 pub const MAX_INPUT_CHARS: usize = 512;
 
 /// The two languages the assistant speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]

@@ -10,9 +10,10 @@
 use crate::intent::{ModelContract, INPUT_IDS_NAME, OUTPUT_PROBS_NAME};
 use prost::Message;
 use tract_onnx::pb::{
-    attribute_proto::AttributeType, tensor_proto::DataType, tensor_shape_proto::dimension::Value as Dim,
-    tensor_shape_proto::Dimension, type_proto, AttributeProto, GraphProto, ModelProto, NodeProto,
-    OperatorSetIdProto, StringStringEntryProto, TensorProto, TensorShapeProto, TypeProto, ValueInfoProto,
+    attribute_proto::AttributeType, tensor_proto::DataType,
+    tensor_shape_proto::dimension::Value as Dim, tensor_shape_proto::Dimension, type_proto,
+    AttributeProto, GraphProto, ModelProto, NodeProto, OperatorSetIdProto, StringStringEntryProto,
+    TensorProto, TensorShapeProto, TypeProto, ValueInfoProto,
 };
 
 /// Weights of the network, row-major.
@@ -53,11 +54,21 @@ fn i8_tensor(name: &str, dims: &[usize], data: &[i8]) -> TensorProto {
 }
 
 fn attr_int(name: &str, v: i64) -> AttributeProto {
-    AttributeProto { name: name.into(), r#type: AttributeType::Int as i32, i: v, ..Default::default() }
+    AttributeProto {
+        name: name.into(),
+        r#type: AttributeType::Int as i32,
+        i: v,
+        ..Default::default()
+    }
 }
 
 fn attr_ints(name: &str, v: &[i64]) -> AttributeProto {
-    AttributeProto { name: name.into(), r#type: AttributeType::Ints as i32, ints: v.to_vec(), ..Default::default() }
+    AttributeProto {
+        name: name.into(),
+        r#type: AttributeType::Ints as i32,
+        ints: v.to_vec(),
+        ..Default::default()
+    }
 }
 
 fn node(op: &str, inputs: &[&str], output: &str, attribute: Vec<AttributeProto>) -> NodeProto {
@@ -78,7 +89,13 @@ fn value_info(name: &str, dt: DataType, dims: Vec<Dim>) -> ValueInfoProto {
             value: Some(type_proto::Value::TensorType(type_proto::Tensor {
                 elem_type: dt as i32,
                 shape: Some(TensorShapeProto {
-                    dim: dims.into_iter().map(|v| Dimension { value: Some(v), ..Default::default() }).collect(),
+                    dim: dims
+                        .into_iter()
+                        .map(|v| Dimension {
+                            value: Some(v),
+                            ..Default::default()
+                        })
+                        .collect(),
                 }),
             })),
             ..Default::default()
@@ -106,35 +123,74 @@ pub fn quantize_columns(data: &[f32], cols: usize) -> (Vec<i8>, Vec<f32>) {
 }
 
 /// Encodes the model as ONNX bytes with the contract in `metadata_props`.
-pub fn to_onnx(w: &Weights, contract: &ModelContract, quantize: bool, doc: &str, extra_metadata: &[(&str, String)]) -> Vec<u8> {
+pub fn to_onnx(
+    w: &Weights,
+    contract: &ModelContract,
+    quantize: bool,
+    doc: &str,
+    extra_metadata: &[(&str, String)],
+) -> Vec<u8> {
     let mut initializer = Vec::new();
     let mut nodes = Vec::new();
     if quantize {
         let (q, scales) = quantize_columns(&w.emb, w.embed_dim);
         initializer.push(i8_tensor("emb_q", &[w.buckets, w.embed_dim], &q));
         initializer.push(f32_tensor("emb_scale", &[w.embed_dim], &scales));
-        initializer.push(i8_tensor("emb_zero", &[w.embed_dim], &vec![0i8; w.embed_dim]));
-        nodes.push(node("Gather", &["emb_q", INPUT_IDS_NAME], "bag_q", vec![attr_int("axis", 0)]));
-        nodes.push(node("DequantizeLinear", &["bag_q", "emb_scale", "emb_zero"], "bag", vec![attr_int("axis", 1)]));
+        initializer.push(i8_tensor(
+            "emb_zero",
+            &[w.embed_dim],
+            &vec![0i8; w.embed_dim],
+        ));
+        nodes.push(node(
+            "Gather",
+            &["emb_q", INPUT_IDS_NAME],
+            "bag_q",
+            vec![attr_int("axis", 0)],
+        ));
+        nodes.push(node(
+            "DequantizeLinear",
+            &["bag_q", "emb_scale", "emb_zero"],
+            "bag",
+            vec![attr_int("axis", 1)],
+        ));
     } else {
         initializer.push(f32_tensor("emb", &[w.buckets, w.embed_dim], &w.emb));
-        nodes.push(node("Gather", &["emb", INPUT_IDS_NAME], "bag", vec![attr_int("axis", 0)]));
+        nodes.push(node(
+            "Gather",
+            &["emb", INPUT_IDS_NAME],
+            "bag",
+            vec![attr_int("axis", 0)],
+        ));
     }
     initializer.push(f32_tensor("w1", &[w.embed_dim, w.hidden], &w.w1));
     initializer.push(f32_tensor("b1", &[w.hidden], &w.b1));
     initializer.push(f32_tensor("w2", &[w.hidden, w.classes], &w.w2));
     initializer.push(f32_tensor("b2", &[w.classes], &w.b2));
-    nodes.push(node("ReduceMean", &["bag"], "pooled", vec![attr_ints("axes", &[0]), attr_int("keepdims", 1)]));
+    nodes.push(node(
+        "ReduceMean",
+        &["bag"],
+        "pooled",
+        vec![attr_ints("axes", &[0]), attr_int("keepdims", 1)],
+    ));
     nodes.push(node("Gemm", &["pooled", "w1", "b1"], "hidden_pre", vec![]));
     nodes.push(node("Relu", &["hidden_pre"], "hidden", vec![]));
     nodes.push(node("Gemm", &["hidden", "w2", "b2"], "logits", vec![]));
-    nodes.push(node("Softmax", &["logits"], OUTPUT_PROBS_NAME, vec![attr_int("axis", 1)]));
+    nodes.push(node(
+        "Softmax",
+        &["logits"],
+        OUTPUT_PROBS_NAME,
+        vec![attr_int("axis", 1)],
+    ));
 
     let graph = GraphProto {
         name: "shopkeep_intent".into(),
         node: nodes,
         initializer,
-        input: vec![value_info(INPUT_IDS_NAME, DataType::Int64, vec![Dim::DimParam("n".into())])],
+        input: vec![value_info(
+            INPUT_IDS_NAME,
+            DataType::Int64,
+            vec![Dim::DimParam("n".into())],
+        )],
         output: vec![value_info(
             OUTPUT_PROBS_NAME,
             DataType::Float,
@@ -144,7 +200,10 @@ pub fn to_onnx(w: &Weights, contract: &ModelContract, quantize: bool, doc: &str,
     };
     let model = ModelProto {
         ir_version: 8,
-        opset_import: vec![OperatorSetIdProto { domain: String::new(), version: 13 }],
+        opset_import: vec![OperatorSetIdProto {
+            domain: String::new(),
+            version: 13,
+        }],
         producer_name: "shopkeep".into(),
         producer_version: env!("CARGO_PKG_VERSION").into(),
         doc_string: doc.into(),
@@ -152,7 +211,11 @@ pub fn to_onnx(w: &Weights, contract: &ModelContract, quantize: bool, doc: &str,
         metadata_props: contract
             .to_metadata()
             .into_iter()
-            .chain(extra_metadata.iter().map(|(k, v)| (k.to_string(), v.clone())))
+            .chain(
+                extra_metadata
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.clone())),
+            )
             .map(|(key, value)| StringStringEntryProto { key, value })
             .collect(),
         ..Default::default()

@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "shopkeep", version, about = "Bilingual shopping assistant: model tools and terminal chat")]
+#[command(
+    name = "shopkeep",
+    version,
+    about = "Bilingual shopping assistant: model tools and terminal chat"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -22,9 +22,13 @@ pub fn default_path(relative: &str) -> PathBuf {
 }
 
 pub fn load_model(path: Option<&Path>) -> Result<OnnxIntentClassifier> {
-    let path = path.map(Path::to_path_buf).unwrap_or_else(|| default_path("model/shopkeep.onnx"));
-    let bytes = std::fs::read(&path).with_context(|| format!("cannot read model {}", path.display()))?;
-    OnnxIntentClassifier::from_bytes(&bytes).with_context(|| format!("cannot load model {}", path.display()))
+    let path = path
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| default_path("model/shopkeep.onnx"));
+    let bytes =
+        std::fs::read(&path).with_context(|| format!("cannot read model {}", path.display()))?;
+    OnnxIntentClassifier::from_bytes(&bytes)
+        .with_context(|| format!("cannot load model {}", path.display()))
 }
 
 #[derive(Args)]
@@ -99,12 +103,21 @@ pub fn eval(args: EvalArgs) -> Result<()> {
         if line.trim().is_empty() {
             continue;
         }
-        let item: EvalLine = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: not a JSON object with \"text\"", args.data.display(), n + 1))?;
+        let item: EvalLine = serde_json::from_str(line).with_context(|| {
+            format!(
+                "{}:{}: not a JSON object with \"text\"",
+                args.data.display(),
+                n + 1
+            )
+        })?;
         let labels: Vec<String> = match (item.accept, item.intent) {
             (Some(a), _) if !a.is_empty() => a,
             (_, Some(i)) => vec![i],
-            _ => bail!("{}:{}: needs \"intent\" or a non-empty \"accept\"", args.data.display(), n + 1),
+            _ => bail!(
+                "{}:{}: needs \"intent\" or a non-empty \"accept\"",
+                args.data.display(),
+                n + 1
+            ),
         };
         let accept = labels
             .iter()
@@ -121,7 +134,10 @@ pub fn eval(args: EvalArgs) -> Result<()> {
             }
         }
         if args.errors && !scored.correct() {
-            println!("MISS [{kind}] {:?} -> {} (accept {:?})", item.text, predicted, labels);
+            println!(
+                "MISS [{kind}] {:?} -> {} (accept {:?})",
+                item.text, predicted, labels
+            );
         }
         groups.entry(kind).or_default().push(scored);
     }
@@ -153,7 +169,7 @@ pub struct TrainArgs {
     #[arg(long)]
     out: Option<PathBuf>,
     /// Random seed (the run is deterministic for a seed).
-    #[arg(long, default_value_t = 42)]
+    #[arg(long, default_value_t = 1)]
     seed: u64,
     /// Hash buckets (rows of the embedding table).
     #[arg(long)]
@@ -178,9 +194,15 @@ pub struct TrainArgs {
 pub fn train(args: TrainArgs) -> Result<()> {
     keep_freed_memory();
     let data = args.data.unwrap_or_else(|| default_path("model/corpus"));
-    let out = args.out.unwrap_or_else(|| default_path("model/shopkeep.onnx"));
+    let out = args
+        .out
+        .unwrap_or_else(|| default_path("model/shopkeep.onnx"));
     let corpus = train::read_corpus_dir(&data)?;
-    let mut cfg = TrainConfig { seed: args.seed, quantize: !args.no_quantize, ..TrainConfig::default() };
+    let mut cfg = TrainConfig {
+        seed: args.seed,
+        quantize: !args.no_quantize,
+        ..TrainConfig::default()
+    };
     if let Some(b) = args.buckets {
         cfg.featurizer.buckets = b;
     }
@@ -191,13 +213,29 @@ pub fn train(args: TrainArgs) -> Result<()> {
         cfg.hidden = h;
     }
     for o in &args.overrides {
-        let (k, v) = o.split_once('=').with_context(|| format!("--set {o}: expected KEY=VALUE"))?;
-        cfg.set(k.trim(), v.trim()).map_err(|e| anyhow::anyhow!("--set {o}: {e}"))?;
+        let (k, v) = o
+            .split_once('=')
+            .with_context(|| format!("--set {o}: expected KEY=VALUE"))?;
+        cfg.set(k.trim(), v.trim())
+            .map_err(|e| anyhow::anyhow!("--set {o}: {e}"))?;
     }
     let counts = corpus.counts();
-    let en: usize = counts.iter().filter(|((_, l), _)| *l == text::Lang::En).map(|(_, c)| c).sum();
-    let zh: usize = counts.iter().filter(|((_, l), _)| *l == text::Lang::Zh).map(|(_, c)| c).sum();
-    eprintln!("corpus {}: {} examples ({en} en, {zh} zh), {} slot lists", data.display(), corpus.examples.len(), corpus.slots.len());
+    let en: usize = counts
+        .iter()
+        .filter(|((_, l), _)| *l == text::Lang::En)
+        .map(|(_, c)| c)
+        .sum();
+    let zh: usize = counts
+        .iter()
+        .filter(|((_, l), _)| *l == text::Lang::Zh)
+        .map(|(_, c)| c)
+        .sum();
+    eprintln!(
+        "corpus {}: {} examples ({en} en, {zh} zh), {} slot lists",
+        data.display(),
+        corpus.examples.len(),
+        corpus.slots.len()
+    );
     let started = std::time::Instant::now();
     let bar = ProgressBar::new(cfg.max_epochs as u64);
     bar.set_style(
@@ -225,7 +263,8 @@ pub fn train(args: TrainArgs) -> Result<()> {
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    std::fs::write(&out, &outcome.onnx).with_context(|| format!("cannot write {}", out.display()))?;
+    std::fs::write(&out, &outcome.onnx)
+        .with_context(|| format!("cannot write {}", out.display()))?;
     eprintln!(
         "trained on {} examples in {:.1}s ({} epochs, best {}); wrote {} ({} bytes)",
         outcome.train_examples,
@@ -236,9 +275,15 @@ pub fn train(args: TrainArgs) -> Result<()> {
         outcome.onnx.len()
     );
     if let Some(path) = &args.heldout_out {
-        let mut f = BufWriter::new(std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?);
+        let mut f = BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        );
         for e in &outcome.heldout {
-            serde_json::to_writer(&mut f, &serde_json::json!({"text": e.text, "intent": e.intent.as_str(), "kind": e.lang.as_str()}))?;
+            serde_json::to_writer(
+                &mut f,
+                &serde_json::json!({"text": e.text, "intent": e.intent.as_str(), "kind": e.lang.as_str()}),
+            )?;
             f.write_all(b"\n")?;
         }
         f.flush()?;
@@ -267,19 +312,64 @@ pub struct ParityArgs {
 /// Fixed bilingual messages (with typos, Traditional script, code-mixing and
 /// hostile input) used by the ONNX-runtime and wasm parity tests.
 pub const PARITY_MESSAGES: &[&str] = &[
-    "hi", "hello there", "thanks, bye", "do you have waterproof jackets under $80",
-    "show me running shoes", "what is this hoodie made of", "is the M in stock",
-    "what would you recommend for a runner", "add two to my cart", "remove the mug",
-    "make it 3", "what's in my cart", "chekout please", "where is my odrer 10482",
-    "cancel order #20931", "what is your return policy", "I want to return my shoes",
-    "has my refund been processed", "how much is shipping to Canada", "do you take paypal",
-    "any discount codes?", "talk to a human", "yes", "no thanks", "what's the weather tomorrow",
-    "how do I return a value in python", "👍", "", "   ", "ＯＲＤＥＲ　１０４８２",
-    "你好", "谢谢，再见", "有没有100元以内的卫衣", "这件卫衣是什么面料", "这件卫衣M码还有货吗",
-    "送女朋友什么好", "加入购物车", "把袜子删掉", "数量改成两件", "看看购物车", "去结算",
-    "我的订单到哪了", "取消订单", "退货政策是什么", "我要退货", "退款到账了吗", "包邮吗",
-    "支持花呗吗", "有优惠券吗", "转人工", "好的", "算了", "今天天气怎么样", "我的購物車",
-    "這件還有貨嗎", "这个hoodie有L码吗", "帮我add到cart", "\u{202e}gnippohs\u{200d}\u{0007}",
+    "hi",
+    "hello there",
+    "thanks, bye",
+    "do you have waterproof jackets under $80",
+    "show me running shoes",
+    "what is this hoodie made of",
+    "is the M in stock",
+    "what would you recommend for a runner",
+    "add two to my cart",
+    "remove the mug",
+    "make it 3",
+    "what's in my cart",
+    "chekout please",
+    "where is my odrer 10482",
+    "cancel order #20931",
+    "what is your return policy",
+    "I want to return my shoes",
+    "has my refund been processed",
+    "how much is shipping to Canada",
+    "do you take paypal",
+    "any discount codes?",
+    "talk to a human",
+    "yes",
+    "no thanks",
+    "what's the weather tomorrow",
+    "how do I return a value in python",
+    "👍",
+    "",
+    "   ",
+    "ＯＲＤＥＲ　１０４８２",
+    "你好",
+    "谢谢，再见",
+    "有没有100元以内的卫衣",
+    "这件卫衣是什么面料",
+    "这件卫衣M码还有货吗",
+    "送女朋友什么好",
+    "加入购物车",
+    "把袜子删掉",
+    "数量改成两件",
+    "看看购物车",
+    "去结算",
+    "我的订单到哪了",
+    "取消订单",
+    "退货政策是什么",
+    "我要退货",
+    "退款到账了吗",
+    "包邮吗",
+    "支持花呗吗",
+    "有优惠券吗",
+    "转人工",
+    "好的",
+    "算了",
+    "今天天气怎么样",
+    "我的購物車",
+    "這件還有貨嗎",
+    "这个hoodie有L码吗",
+    "帮我add到cart",
+    "\u{202e}gnippohs\u{200d}\u{0007}",
 ];
 
 pub fn parity_dump(args: ParityArgs) -> Result<()> {
