@@ -349,15 +349,19 @@ mod tests {
 
     #[test]
     fn rejects_bad_config() {
-        let mut c = FeaturizerConfig::default();
-        c.version = 99;
+        let c = FeaturizerConfig {
+            version: 99,
+            ..FeaturizerConfig::default()
+        };
         assert!(matches!(
             Featurizer::new(c),
             Err(FeaturizerError::Version { .. })
         ));
-        let mut c = FeaturizerConfig::default();
-        c.char_ngram_min = 6;
-        c.char_ngram_max = 3;
+        let c = FeaturizerConfig {
+            char_ngram_min: 6,
+            char_ngram_max: 3,
+            ..FeaturizerConfig::default()
+        };
         assert!(Featurizer::new(c).is_err());
     }
 }
