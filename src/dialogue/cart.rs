@@ -285,12 +285,7 @@ impl<S: Store> Assistant<S> {
                 }
             }
         }
-        let list = names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| format!("{}. {n}", i + 1))
-            .collect::<Vec<_>>()
-            .join("\n");
+        let list = Self::numbered(&names);
         self.session.context.pending = Some(Pending::CartLine {
             candidates: lines.iter().map(|l| l.variant_id.clone()).collect(),
             goal,
@@ -511,12 +506,7 @@ impl<S: Store> Assistant<S> {
             return out;
         }
         if (!ents.sizes.is_empty() || !ents.colors.is_empty()) && ents.quantity.is_none() {
-            let asked: Vec<String> = ents
-                .sizes
-                .iter()
-                .chain(ents.colors.iter())
-                .cloned()
-                .collect();
+            let asked = ents.named_options();
             let already = named.iter().any(Option::is_some);
             let text = if already {
                 self.t(
@@ -668,12 +658,7 @@ impl<S: Store> Assistant<S> {
                     format!("抱歉，{name}只剩{available}件，购物车保持不变。"),
                 )
             };
-            if !others.is_empty() {
-                text.push_str(&self.t(
-                    format!(" Available: {}.", self.join(&others)),
-                    format!("有货的款式：{}。", self.join(&others)),
-                ));
-            }
+            text.push_str(&self.available_note(&others));
             return Out::new(Intent::CartUpdate, text).suggest(others);
         }
         self.session.cart.retain(|l| l.variant_id != to.id);

@@ -691,12 +691,7 @@ impl<S: Store> Assistant<S> {
                     && (!ents.sizes.is_empty() || !ents.colors.is_empty())
                 {
                     // asked for a size/colour this product does not come in
-                    let asked: Vec<String> = ents
-                        .sizes
-                        .iter()
-                        .chain(ents.colors.iter())
-                        .cloned()
-                        .collect();
+                    let asked = ents.named_options();
                     let text = self.t(
                         format!(
                             "The {} doesn't come in {}. {}",
@@ -751,19 +746,8 @@ impl<S: Store> Assistant<S> {
                 )
             };
             if n == 0 {
-                let others: Vec<String> = p
-                    .variants
-                    .iter()
-                    .filter(|o| o.available() > 0)
-                    .map(|o| p.variant_label(o, self.lang))
-                    .take(6)
-                    .collect();
-                if !others.is_empty() {
-                    text.push_str(&self.t(
-                        format!(" Available: {}.", self.join(&others)),
-                        format!("有货的款式：{}。", self.join(&others)),
-                    ));
-                }
+                let others = self.in_stock_labels(p);
+                text.push_str(&self.available_note(&others));
             }
             self.focus_on(p, Some(v));
             let card = self.card(p, Some(v));
@@ -906,25 +890,32 @@ impl<S: Store> Assistant<S> {
             && (!ents.sizes.is_empty() || !ents.colors.is_empty())
             && !p.options.is_empty()
         {
-            let asked: Vec<String> = ents
-                .sizes
-                .iter()
-                .chain(ents.colors.iter())
-                .cloned()
-                .collect();
-            let note = self.t(
-                format!(
-                    "The {} doesn't come in {}. ",
-                    self.title(&p),
-                    self.join(&asked)
-                ),
-                format!("{}没有{}。", self.title(&p), self.join(&asked)),
-            );
-            let mut out = self.complete_or_ask(p, sel, goal);
-            out.text = format!("{note}{}", out.text);
-            return out;
+            return self.not_offered_then_ask(p, sel, goal, ents);
         }
         self.complete_or_ask(p, sel, goal)
+    }
+
+    /// The shopper named sizes or colours `p` doesn't come in: say so, then go on
+    /// as [`Self::complete_or_ask`].
+    fn not_offered_then_ask(
+        &mut self,
+        p: Product,
+        sel: Vec<Option<String>>,
+        goal: Goal,
+        ents: &Entities,
+    ) -> Out {
+        let asked = ents.named_options();
+        let note = self.t(
+            format!(
+                "The {} doesn't come in {}. ",
+                self.title(&p),
+                self.join(&asked)
+            ),
+            format!("{}没有{}。", self.title(&p), self.join(&asked)),
+        );
+        let mut out = self.complete_or_ask(p, sel, goal);
+        out.text = format!("{note}{}", out.text);
+        out
     }
 
     /// Completes the goal when every option is chosen, else asks for the next one.
@@ -1147,23 +1138,7 @@ impl<S: Store> Assistant<S> {
         }
         if !any {
             if short && (!ents.sizes.is_empty() || !ents.colors.is_empty()) {
-                let asked_for: Vec<String> = ents
-                    .sizes
-                    .iter()
-                    .chain(ents.colors.iter())
-                    .cloned()
-                    .collect();
-                let note = self.t(
-                    format!(
-                        "The {} doesn't come in {}. ",
-                        self.title(&p),
-                        self.join(&asked_for)
-                    ),
-                    format!("{}没有{}。", self.title(&p), self.join(&asked_for)),
-                );
-                let mut out = self.complete_or_ask(p, sel, goal);
-                out.text = format!("{note}{}", out.text);
-                return Some(out);
+                return Some(self.not_offered_then_ask(p, sel, goal, ents));
             }
             return None;
         }
@@ -1292,23 +1267,12 @@ impl<S: Store> Assistant<S> {
         let name = self.with_detail(&self.title(p), &p.variant_label(v, self.lang));
         let card = self.card(p, Some(v));
         if available == 0 {
-            let others: Vec<String> = p
-                .variants
-                .iter()
-                .filter(|o| o.available() > 0)
-                .map(|o| p.variant_label(o, self.lang))
-                .take(6)
-                .collect();
+            let others = self.in_stock_labels(p);
             let mut text = self.t(
                 format!("Sorry, the {name} is sold out."),
                 format!("抱歉，{name}已售罄。"),
             );
-            if !others.is_empty() {
-                text.push_str(&self.t(
-                    format!(" Available: {}.", self.join(&others)),
-                    format!("有货的款式：{}。", self.join(&others)),
-                ));
-            }
+            text.push_str(&self.available_note(&others));
             let sugg = others.clone();
             return Out::new(Intent::CartAdd, text)
                 .cards(vec![card])

@@ -424,6 +424,37 @@ impl<S: Store> Assistant<S> {
         }
     }
 
+    /// " Available: S, M." — nothing when `others` is empty.
+    fn available_note(&self, others: &[String]) -> String {
+        if others.is_empty() {
+            return String::new();
+        }
+        self.t(
+            format!(" Available: {}.", self.join(others)),
+            format!("有货的款式：{}。", self.join(others)),
+        )
+    }
+
+    /// Up to six variants of `p` that are in stock, labelled for the shopper.
+    fn in_stock_labels(&self, p: &Product) -> Vec<String> {
+        p.variants
+            .iter()
+            .filter(|o| o.available() > 0)
+            .map(|o| p.variant_label(o, self.lang))
+            .take(6)
+            .collect()
+    }
+
+    /// "1. first\n2. second" — choices the shopper can answer with a number.
+    fn numbered(names: &[String]) -> String {
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("{}. {n}", i + 1))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     fn title(&self, p: &Product) -> String {
         p.title.get(self.lang).to_string()
     }

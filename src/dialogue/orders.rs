@@ -64,17 +64,11 @@ impl<S: Store> Assistant<S> {
         }
         let email = email.or_else(|| verified.as_ref().map(|v| v.email.clone()));
         let Some(email) = email else {
-            self.session.context.pending = Some(Pending::Email {
-                order_id: number.clone(),
-                goal,
-            });
-            return Out::new(
-                intent,
-                self.t(
-                    format!("Thanks. To protect your privacy, please also tell me the email address you used for order #{number}."),
-                    format!("谢谢。为保护您的隐私，请再提供订单 #{number} 下单时使用的邮箱地址。"),
-                ),
+            let text = self.t(
+                format!("Thanks. To protect your privacy, please also tell me the email address you used for order #{number}."),
+                format!("谢谢。为保护您的隐私，请再提供订单 #{number} 下单时使用的邮箱地址。"),
             );
+            return self.ask_email(intent, &number, goal, text);
         };
         let found = match self.store.find_order(&number, &email).await {
             Ok(found) => found,
@@ -87,17 +81,13 @@ impl<S: Store> Assistant<S> {
                 .is_some_and(|v| v.email == email && v.order_id != number)
             {
                 // tried the email we know with a new number: ask instead of guessing
-                self.session.context.pending = Some(Pending::Email {
-                    order_id: number.clone(),
-                    goal,
-                });
-                return Out::new(
-                    intent,
-                    self.t(
-                        format!("To look up order #{number}, please tell me the email address used for it."),
-                        format!("要查询订单 #{number}，请提供该订单下单时使用的邮箱地址。"),
+                let text = self.t(
+                    format!(
+                        "To look up order #{number}, please tell me the email address used for it."
                     ),
+                    format!("要查询订单 #{number}，请提供该订单下单时使用的邮箱地址。"),
                 );
+                return self.ask_email(intent, &number, goal, text);
             }
             self.session.context.pending = Some(Pending::OrderNumber { goal });
             return Out::new(
@@ -118,6 +108,23 @@ impl<S: Store> Assistant<S> {
             OrderGoal::Return { hint } => self.start_return(order, &email, &hint).await,
             OrderGoal::ReturnStatus => self.return_status(&order, &email).await,
         }
+    }
+
+    /// The verification of `order_id` in this conversation, if any.
+    fn verified_for(&self, order_id: &str) -> Option<VerifiedOrder> {
+        self.session
+            .verified
+            .clone()
+            .filter(|v| v.order_id == order_id)
+    }
+
+    /// Waits for the email on order `number` before anything about it is said.
+    fn ask_email(&mut self, intent: Intent, number: &str, goal: OrderGoal, text: String) -> Out {
+        self.session.context.pending = Some(Pending::Email {
+            order_id: number.to_string(),
+            goal,
+        });
+        Out::new(intent, text)
     }
 
     fn store_trouble(&self, intent: Intent, e: &StoreError) -> Out {
@@ -287,12 +294,7 @@ impl<S: Store> Assistant<S> {
 
     /// The shopper confirmed cancelling `order_id`.
     pub(crate) async fn confirm_cancel(&mut self, order_id: &str) -> Out {
-        let Some(v) = self
-            .session
-            .verified
-            .clone()
-            .filter(|v| v.order_id == order_id)
-        else {
+        let Some(v) = self.verified_for(order_id) else {
             return self
                 .order_flow(OrderGoal::Cancel, Some(order_id.to_string()), None)
                 .await;
@@ -390,12 +392,7 @@ impl<S: Store> Assistant<S> {
                         );
                     }
                 }
-                let list = names
-                    .iter()
-                    .enumerate()
-                    .map(|(i, n)| format!("{}. {n}", i + 1))
-                    .collect::<Vec<_>>()
-                    .join("\n");
+                let list = Self::numbered(&names);
                 self.session.context.pending = Some(Pending::ReturnItem {
                     order_id: id.clone(),
                     candidates: candidates.clone(),
@@ -600,12 +597,7 @@ impl<S: Store> Assistant<S> {
         variant_id: &str,
         quantity: u32,
     ) -> Out {
-        let Some(v) = self
-            .session
-            .verified
-            .clone()
-            .filter(|v| v.order_id == order_id)
-        else {
+        let Some(v) = self.verified_for(order_id) else {
             return self
                 .order_flow(
                     OrderGoal::Return {

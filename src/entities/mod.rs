@@ -114,6 +114,17 @@ pub struct Entities {
     pub residual: String,
 }
 
+impl Entities {
+    /// The sizes, then the colours, the message named.
+    pub fn named_options(&self) -> Vec<String> {
+        self.sizes
+            .iter()
+            .chain(self.colors.iter())
+            .cloned()
+            .collect()
+    }
+}
+
 struct Scan {
     chars: Vec<char>,
     mask: Vec<bool>,

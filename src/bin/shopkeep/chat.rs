@@ -12,7 +12,7 @@ use shopkeep::intent::OnnxIntentClassifier;
 use shopkeep::store::DataFile;
 use shopkeep::text::Lang;
 use shopkeep::{Assistant, Date, Reply, StaticStore, StoreError};
-use std::io::{BufRead, BufWriter, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -130,24 +130,9 @@ fn reply_json(r: &Reply) -> serde_json::Value {
 }
 
 fn json_loop(assistant: &mut Assistant<StaticStore>) -> Result<()> {
-    let stdin = std::io::stdin();
-    let mut reader = stdin.lock();
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        if reader.read_until(b'\n', &mut line)? == 0 {
-            break;
-        }
-        // invalid UTF-8 is replaced, not fatal: every line gets an answer
-        let text = String::from_utf8_lossy(&line);
-        let text = text.trim_end_matches(['\n', '\r']);
-        let reply = pollster::block_on(assistant.respond(text));
-        serde_json::to_writer(&mut out, &reply_json(&reply))?;
-        out.write_all(b"\n")?;
-        out.flush()?;
-    }
-    Ok(())
+    crate::json_per_line(true, |text| {
+        Ok(reply_json(&pollster::block_on(assistant.respond(text))))
+    })
 }
 
 fn print_reply(out: &mut impl Write, r: &Reply, color: bool) -> Result<()> {

@@ -5,7 +5,35 @@ mod chat;
 mod model_cmds;
 
 use clap::{Parser, Subcommand};
+use std::io::{BufRead, BufWriter, Write};
 use std::process::ExitCode;
+
+/// One JSON line on stdout per line of stdin, in order — an empty line too.
+/// Invalid UTF-8 is replaced, not fatal. `flush_each` answers line by line
+/// (a conversation); otherwise output is flushed at the end (a batch).
+pub fn json_per_line(
+    flush_each: bool,
+    mut answer: impl FnMut(&str) -> anyhow::Result<serde_json::Value>,
+) -> anyhow::Result<()> {
+    let mut reader = std::io::stdin().lock();
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        let text = String::from_utf8_lossy(&line);
+        let value = answer(text.trim_end_matches(['\n', '\r']))?;
+        serde_json::to_writer(&mut out, &value)?;
+        out.write_all(b"\n")?;
+        if flush_each {
+            out.flush()?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
 
 #[derive(Parser)]
 #[command(
