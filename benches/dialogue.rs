@@ -14,6 +14,7 @@ use shopkeep::store::{OrdersFile, ProductQuery};
 use shopkeep::{Assistant, Date, StaticStore};
 use std::hint::black_box;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 const CATALOG: &str = include_str!("../www/catalog.json");
 const ORDERS: &str = include_str!("../www/orders.json");
@@ -73,9 +74,11 @@ fn replies(c: &mut Criterion) {
         ("return_policy", "what's your return policy"),
     ] {
         let mut a = demo();
+        // every iteration answers `msg` from the same fresh conversation
+        let fresh = a.session();
         group.bench_function(name, |b| {
             b.iter_batched(
-                || a.session(),
+                || fresh.clone(),
                 |s| {
                     a.restore(s);
                     black_box(pollster::block_on(a.respond(msg)))
@@ -124,7 +127,119 @@ fn index(c: &mut Criterion) {
     group.finish();
 }
 
+fn percentile(samples: &mut [Duration], p: usize) -> Duration {
+    samples.sort();
+    samples[(samples.len() * p).div_ceil(100).saturating_sub(1)]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// Distributions criterion does not print: the median reply over a bilingual
+/// conversation mix on the demo shop, and for generated catalogs the index
+/// build (median of 5) and the p50/p95 of search over the shopper-query mix
+/// and of lookup by id. Written to stdout and `target/bench/dialogue.json`.
+fn distributions() {
+    let mut a = demo();
+    let conversation = [
+        "hi",
+        "do you have hoodies under $60?",
+        "add the cloud fleece hoodie",
+        "M",
+        "make it 2",
+        "what's in my cart",
+        "what is your return policy",
+        "where is my order 10231",
+        "有没有100元以内的卫衣",
+        "这件M码还有货吗",
+        "加入购物车",
+        "看看购物车",
+        "包邮吗",
+        "谢谢",
+    ];
+    let mut replies = Vec::new();
+    for _ in 0..30 {
+        let fresh = a.session();
+        for msg in conversation {
+            let t = Instant::now();
+            black_box(pollster::block_on(a.respond(msg)));
+            replies.push(t.elapsed());
+        }
+        a.restore(fresh);
+    }
+    let reply_p50 = percentile(&mut replies, 50);
+    let reply_p95 = percentile(&mut replies, 95);
+    println!(
+        "demo shop reply: p50 {:.3} ms, p95 {:.3} ms over {} replies",
+        ms(reply_p50),
+        ms(reply_p95),
+        replies.len()
+    );
+    let mut scale = Vec::new();
+    for n in [1_000, 10_000, 50_000] {
+        let catalog = synthetic::catalog(n);
+        let mut builds: Vec<Duration> = (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                black_box(ProductIndex::build(&catalog.products, &catalog.categories));
+                t.elapsed()
+            })
+            .collect();
+        let build = percentile(&mut builds, 50);
+        let store = StaticStore::from_parts(
+            catalog,
+            OrdersFile {
+                schema: None,
+                demo_today: None,
+                orders: vec![],
+                returns: vec![],
+            },
+            serde_json::from_str(POLICIES).expect("policies"),
+        )
+        .expect("synthetic catalog");
+        let (mut search, mut by_id) = (Vec::new(), Vec::new());
+        for round in 0..20 {
+            for (i, q) in synthetic::QUERIES.iter().enumerate() {
+                let query = ProductQuery {
+                    text: q.to_string(),
+                    filter: Filter::default(),
+                    limit: 8,
+                };
+                let t = Instant::now();
+                black_box(store.search_now(&query));
+                search.push(t.elapsed());
+                let id = format!("p{:05}", (round * 97 + i * 31) % n);
+                let t = Instant::now();
+                black_box(pollster::block_on(shopkeep::Store::product(&store, &id)).ok());
+                by_id.push(t.elapsed());
+            }
+        }
+        let row = serde_json::json!({
+            "products": n,
+            "index_build_ms": ms(build),
+            "search_p50_ms": ms(percentile(&mut search, 50)),
+            "search_p95_ms": ms(percentile(&mut search, 95)),
+            "lookup_by_id_p95_ms": ms(percentile(&mut by_id, 95)),
+            "searches": search.len(),
+        });
+        println!("catalog {n}: {row}");
+        scale.push(row);
+    }
+    let out = serde_json::json!({
+        "reply_p50_ms": ms(reply_p50),
+        "reply_p95_ms": ms(reply_p95),
+        "replies": replies.len(),
+        "catalogs": scale,
+    });
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    if std::fs::create_dir_all(&dir).is_ok() {
+        let _ = std::fs::write(dir.join("dialogue.json"), out.to_string());
+    }
+}
+
 fn main() {
+    distributions();
     let mut c = Criterion::default().configure_from_args();
     replies(&mut c);
     index(&mut c);

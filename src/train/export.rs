@@ -33,6 +33,53 @@ pub struct Weights {
     pub b2: Vec<f32>,
 }
 
+impl Weights {
+    /// One network equal to the average of the members' logits: embeddings side
+    /// by side, a block-diagonal first layer, the output layers stacked and
+    /// scaled by 1/k. The exported graph is unchanged, only wider.
+    /// Every member must have the same shape; one member is returned as is.
+    pub fn ensemble(mut members: Vec<Weights>) -> Weights {
+        if members.len() == 1 {
+            return members.remove(0);
+        }
+        let k = members.len();
+        let m0 = &members[0];
+        let (b, d, h, c) = (m0.buckets, m0.embed_dim, m0.hidden, m0.classes);
+        let (dk, hk) = (d * k, h * k);
+        let mut emb = vec![0f32; b * dk];
+        let mut w1 = vec![0f32; dk * hk];
+        let mut b1 = Vec::with_capacity(hk);
+        let mut w2 = Vec::with_capacity(hk * c);
+        let mut b2 = vec![0f32; c];
+        for (m, w) in members.iter().enumerate() {
+            for r in 0..b {
+                emb[r * dk + m * d..r * dk + (m + 1) * d]
+                    .copy_from_slice(&w.emb[r * d..(r + 1) * d]);
+            }
+            for r in 0..d {
+                let row = (m * d + r) * hk + m * h;
+                w1[row..row + h].copy_from_slice(&w.w1[r * h..(r + 1) * h]);
+            }
+            b1.extend_from_slice(&w.b1);
+            w2.extend(w.w2.iter().map(|v| v / k as f32));
+            for (acc, v) in b2.iter_mut().zip(&w.b2) {
+                *acc += v / k as f32;
+            }
+        }
+        Weights {
+            buckets: b,
+            embed_dim: dk,
+            hidden: hk,
+            classes: c,
+            emb,
+            w1,
+            b1,
+            w2,
+            b2,
+        }
+    }
+}
+
 fn f32_tensor(name: &str, dims: &[usize], data: &[f32]) -> TensorProto {
     TensorProto {
         name: name.into(),
@@ -221,4 +268,72 @@ pub fn to_onnx(
         ..Default::default()
     };
     model.encode_to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The exported graph's arithmetic: mean of the rows → Gemm → Relu → Gemm.
+    fn logits(w: &Weights, ids: &[usize]) -> Vec<f32> {
+        let d = w.embed_dim;
+        let mut pooled = vec![0f32; d];
+        for &i in ids {
+            for (p, v) in pooled.iter_mut().zip(&w.emb[i * d..(i + 1) * d]) {
+                *p += v / ids.len() as f32;
+            }
+        }
+        let hidden: Vec<f32> = (0..w.hidden)
+            .map(|j| {
+                let z: f32 = (0..d).map(|r| pooled[r] * w.w1[r * w.hidden + j]).sum();
+                (z + w.b1[j]).max(0.0)
+            })
+            .collect();
+        (0..w.classes)
+            .map(|c| {
+                let z: f32 = (0..w.hidden)
+                    .map(|j| hidden[j] * w.w2[j * w.classes + c])
+                    .sum();
+                z + w.b2[c]
+            })
+            .collect()
+    }
+
+    fn member(seed: u32) -> Weights {
+        let (buckets, embed_dim, hidden, classes) = (7, 3, 4, 5);
+        // a deterministic spread of positive and negative values
+        let mut x = seed;
+        let mut next = move || {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            ((x >> 16) % 2001) as f32 / 1000.0 - 1.0
+        };
+        let mut v = |n: usize| (0..n).map(|_| next()).collect::<Vec<f32>>();
+        Weights {
+            buckets,
+            embed_dim,
+            hidden,
+            classes,
+            emb: v(buckets * embed_dim),
+            w1: v(embed_dim * hidden),
+            b1: v(hidden),
+            w2: v(hidden * classes),
+            b2: v(classes),
+        }
+    }
+
+    #[test]
+    fn ensemble_averages_member_logits() {
+        let members = vec![member(1), member(2), member(3)];
+        let ens = Weights::ensemble(members.clone());
+        assert_eq!((ens.embed_dim, ens.hidden, ens.classes), (9, 12, 5));
+        for ids in [vec![0], vec![1, 4, 6], vec![2, 2, 5, 3]] {
+            let got = logits(&ens, &ids);
+            for c in 0..5 {
+                let want: f32 = members.iter().map(|m| logits(m, &ids)[c]).sum::<f32>() / 3.0;
+                assert!((got[c] - want).abs() < 1e-5, "{got:?} vs {want}");
+            }
+        }
+        let one = Weights::ensemble(vec![member(4)]);
+        assert_eq!(one.emb, member(4).emb);
+    }
 }

@@ -30,6 +30,9 @@ pub struct TrainConfig {
     pub featurizer: FeaturizerConfig,
     pub embed_dim: usize,
     pub hidden: usize,
+    /// Networks trained independently (own initialisation and data order, same
+    /// split) whose logits the exported graph averages.
+    pub members: usize,
     pub max_epochs: usize,
     /// Stop after this many epochs without a better held-out accuracy.
     pub patience: usize,
@@ -58,6 +61,7 @@ impl Default for TrainConfig {
             featurizer: FeaturizerConfig::default(),
             embed_dim: 32,
             hidden: 64,
+            members: 1,
             max_epochs: 60,
             patience: 6,
             batch_size: 64,
@@ -87,6 +91,7 @@ impl TrainConfig {
             "char_ngram_max" => self.featurizer.char_ngram_max = p(value)?,
             "embed_dim" => self.embed_dim = p(value)?,
             "hidden" => self.hidden = p(value)?,
+            "members" => self.members = p(value)?,
             "max_epochs" => self.max_epochs = p(value)?,
             "patience" => self.patience = p(value)?,
             "batch_size" => self.batch_size = p(value)?,
@@ -122,6 +127,8 @@ pub enum TrainError {
 /// Loss and held-out figures after one epoch.
 #[derive(Debug, Clone)]
 pub struct EpochStats {
+    /// Which ensemble member (0-based) this epoch belongs to.
+    pub member: usize,
     pub epoch: usize,
     pub train_loss: f32,
     pub heldout_loss: f32,
@@ -410,22 +417,40 @@ pub fn split_corpus(
 /// fingerprint); informative, not part of the runtime contract.
 pub const KEY_TRAINING: &str = "shopkeep.training";
 
-/// Trains a model on `corpus`. `on_epoch` is called after every epoch.
-pub fn train(
-    corpus: &Corpus,
+/// The held-out split as the trainer scores it every epoch.
+struct Held {
+    x: Bags,
+    y: Vec<u32>,
+}
+
+struct MemberRun {
+    weights: Weights,
+    epochs_run: usize,
+    best_epoch: usize,
+}
+
+/// Keeps ensemble members' random streams apart.
+const MEMBER_SALT: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// Trains one network; keeps the epoch with the best held-out accuracy.
+#[allow(clippy::too_many_arguments)]
+fn train_member(
     cfg: &TrainConfig,
+    member: usize,
+    featurizer: &Featurizer,
+    train_set: &[Example],
+    train_y: &[u32],
+    held: &Held,
+    classes: usize,
     on_epoch: &mut dyn FnMut(&EpochStats),
-) -> Result<TrainOutcome, TrainError> {
-    let featurizer = Featurizer::new(cfg.featurizer.clone())?;
-    let labels: Vec<Intent> = Intent::ALL.to_vec();
-    let class_of = |i: Intent| labels.iter().position(|&l| l == i).unwrap_or(0) as u32;
-
-    let conflicts = corpus.conflicts();
-    let (train_set, heldout) = split_corpus(corpus, cfg)?;
-
+) -> Result<MemberRun, TrainError> {
     let dev = Device::Cpu;
-    let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
-    let net = Net::new(cfg, labels.len(), &mut rng, &dev)?;
+    // member 0 keeps the single-network stream of `seed`
+    let mut rng = ChaCha8Rng::seed_from_u64(
+        cfg.seed
+            .wrapping_add(MEMBER_SALT.wrapping_mul(member as u64)),
+    );
+    let net = Net::new(cfg, classes, &mut rng, &dev)?;
     let mut opt = AdamW::new(
         net.vars(),
         ParamsAdamW {
@@ -435,14 +460,7 @@ pub fn train(
         },
     )?;
 
-    let held_bags: Vec<Vec<i64>> = heldout
-        .iter()
-        .map(|e| featurizer.featurize(&e.text))
-        .collect();
-    let held_x = bag_batch(&held_bags, &dev)?;
-    let held_y_raw: Vec<u32> = heldout.iter().map(|e| class_of(e.intent)).collect();
-    let held_y = targets(&held_y_raw, &dev)?;
-
+    let held_y = targets(&held.y, &dev)?;
     let mut order: Vec<usize> = (0..train_set.len()).collect();
     let mut best: Option<((f32, f32), usize, Weights)> = None;
     let mut epochs_run = 0;
@@ -475,7 +493,7 @@ pub fn train(
                     ids = kept;
                 }
                 bags.push(ids);
-                ys.push(class_of(ex.intent));
+                ys.push(train_y[i]);
             }
             let x = bag_batch(&bags, &dev)?;
             let y = targets(&ys, &dev)?;
@@ -484,27 +502,28 @@ pub fn train(
             loss_sum += loss.to_scalar::<f32>()?;
             batches += 1;
         }
-        let held_logits = net.logits(&held_x)?;
+        let held_logits = net.logits(&held.x)?;
         let heldout_loss =
             candle_nn::loss::cross_entropy(&held_logits, &held_y)?.to_scalar::<f32>()?;
         let predicted = held_logits.argmax(1)?.to_vec1::<u32>()?;
         let hits = predicted
             .iter()
-            .zip(&held_y_raw)
+            .zip(&held.y)
             .filter(|(a, b)| a == b)
             .count();
         let stats = EpochStats {
+            member,
             epoch,
             train_loss: loss_sum / batches.max(1) as f32,
             heldout_loss,
-            heldout_accuracy: hits as f32 / held_y_raw.len().max(1) as f32,
+            heldout_accuracy: hits as f32 / held.y.len().max(1) as f32,
         };
         on_epoch(&stats);
         // Keep the epoch with the best held-out accuracy; held-out loss breaks ties.
         let score = (stats.heldout_accuracy, -heldout_loss);
         let improved = best.as_ref().is_none_or(|(s, _, _)| score > *s);
         if improved {
-            best = Some((score, epoch, net.weights(cfg, labels.len())?));
+            best = Some((score, epoch, net.weights(cfg, classes)?));
         } else if best
             .as_ref()
             .is_some_and(|(_, e, _)| epoch - e >= cfg.patience)
@@ -514,8 +533,54 @@ pub fn train(
     }
     let (_, best_epoch, weights) = match best {
         Some(b) => b,
-        None => ((0.0, 0.0), 0, net.weights(cfg, labels.len())?),
+        None => ((0.0, 0.0), 0, net.weights(cfg, classes)?),
     };
+    Ok(MemberRun {
+        weights,
+        epochs_run,
+        best_epoch,
+    })
+}
+
+/// Trains a model on `corpus`. `on_epoch` is called after every epoch.
+pub fn train(
+    corpus: &Corpus,
+    cfg: &TrainConfig,
+    on_epoch: &mut dyn FnMut(&EpochStats),
+) -> Result<TrainOutcome, TrainError> {
+    let featurizer = Featurizer::new(cfg.featurizer.clone())?;
+    let labels: Vec<Intent> = Intent::ALL.to_vec();
+    let class_of = |i: Intent| labels.iter().position(|&l| l == i).unwrap_or(0) as u32;
+
+    let conflicts = corpus.conflicts();
+    let (train_set, heldout) = split_corpus(corpus, cfg)?;
+
+    let dev = Device::Cpu;
+    let held_bags: Vec<Vec<i64>> = heldout
+        .iter()
+        .map(|e| featurizer.featurize(&e.text))
+        .collect();
+    let held = Held {
+        x: bag_batch(&held_bags, &dev)?,
+        y: heldout.iter().map(|e| class_of(e.intent)).collect(),
+    };
+    let train_y: Vec<u32> = train_set.iter().map(|e| class_of(e.intent)).collect();
+    let mut runs = Vec::with_capacity(cfg.members.max(1));
+    for member in 0..cfg.members.max(1) {
+        runs.push(train_member(
+            cfg,
+            member,
+            &featurizer,
+            &train_set,
+            &train_y,
+            &held,
+            labels.len(),
+            on_epoch,
+        )?);
+    }
+    let epochs_run = runs.iter().map(|r| r.epochs_run).sum();
+    let best_epoch = runs[0].best_epoch;
+    let weights = Weights::ensemble(runs.into_iter().map(|r| r.weights).collect());
 
     let contract = ModelContract {
         labels: labels.clone(),

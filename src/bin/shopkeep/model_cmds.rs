@@ -8,7 +8,7 @@ use shopkeep::intent::{Intent, IntentClassifier, OnnxIntentClassifier};
 use shopkeep::metrics::{Report, Scored};
 use shopkeep::text;
 use shopkeep::train::{self, TrainConfig};
-use std::io::{BufRead, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// The committed model, resolved from the working directory or the source tree.
@@ -40,35 +40,20 @@ pub struct ClassifyArgs {
 
 pub fn classify(args: ClassifyArgs) -> Result<()> {
     let mut model = load_model(args.model.as_deref())?;
-    let stdin = std::io::stdin();
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut line = Vec::new();
-    let mut reader = stdin.lock();
-    loop {
-        line.clear();
-        if reader.read_until(b'\n', &mut line)? == 0 {
-            break;
-        }
-        // invalid UTF-8 is replaced, not fatal: every input line gets an output line
-        let text = String::from_utf8_lossy(&line);
-        let text = text.trim_end_matches(['\n', '\r']);
+    crate::json_per_line(false, |text| {
         let c = model.classify(text);
         let top: Vec<_> = c
             .top
             .iter()
             .map(|(i, p)| serde_json::json!({"intent": i.as_str(), "confidence": p}))
             .collect();
-        let obj = serde_json::json!({
+        Ok(serde_json::json!({
             "intent": c.intent.as_str(),
             "confidence": c.confidence,
             "lang": c.lang.as_str(),
             "top": top,
-        });
-        serde_json::to_writer(&mut out, &obj)?;
-        out.write_all(b"\n")?;
-    }
-    out.flush()?;
-    Ok(())
+        }))
+    })
 }
 
 #[derive(Args)]
@@ -247,7 +232,9 @@ pub fn train(args: TrainArgs) -> Result<()> {
         bar.set_position(s.epoch as u64);
         bar.suspend(|| {
             eprintln!(
-                "epoch {:>3}  train loss {:.4}  held-out loss {:.4}  held-out acc {:.2}%",
+                "net {}/{}  epoch {:>3}  train loss {:.4}  held-out loss {:.4}  held-out acc {:.2}%",
+                s.member + 1,
+                cfg.members.max(1),
                 s.epoch,
                 s.train_loss,
                 s.heldout_loss,
