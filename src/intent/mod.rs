@@ -4,6 +4,7 @@
 mod contract;
 mod labels;
 mod onnx;
+mod ops;
 
 pub use contract::{
     ModelContract, ModelError, INPUT_IDS_NAME, MODEL_FORMAT_VERSION, OUTPUT_PROBS_NAME,

@@ -31,7 +31,7 @@ impl std::fmt::Debug for OnnxIntentClassifier {
 impl OnnxIntentClassifier {
     /// Reads a model from the bytes of an ONNX file (no other I/O).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
-        let proto = onnx()
+        let proto = super::ops::runtime()
             .proto_model_for_read(&mut &*bytes)
             .map_err(|e| ModelError::Corrupt(format!("{e:#}")))?;
         Self::new(proto)
@@ -57,8 +57,16 @@ impl OnnxIntentClassifier {
             .collect();
         let contract = ModelContract::from_metadata(&props)?;
         let featurizer = Featurizer::new(contract.featurizer.clone())?;
+        if let Some(op) = super::ops::unsupported(&proto) {
+            return Err(ModelError::Graph(format!(
+                "the graph uses the operator {op}; this build reads only {}",
+                super::ops::SUPPORTED.join(", ")
+            )));
+        }
         let graph = |e: TractError| ModelError::Graph(format!("{e:#}"));
-        let mut model = onnx().model_for_proto_model(&proto).map_err(graph)?;
+        let mut model = super::ops::runtime()
+            .model_for_proto_model(&proto)
+            .map_err(graph)?;
         let n = model.symbols.sym("n");
         model = model
             .with_input_fact(0, InferenceFact::dt_shape(i64::datum_type(), [n.to_dim()]))
