@@ -705,6 +705,15 @@ impl<S: Store> Assistant<S> {
                 if no && short {
                     return Some(self.never_mind());
                 }
+                // "is the hoodie in M in stock?" names an order line too, but asks
+                // something else: only a short reply, an ordinal or a return
+                // message picks the item
+                let relevant = short
+                    || ents.ordinal.is_some()
+                    || matches!(intent, Intent::ReturnRequest | Intent::Affirm);
+                if !relevant {
+                    return None;
+                }
                 self.choose_return_item(order_id, candidates, ents, short)
                     .await
             }

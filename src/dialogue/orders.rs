@@ -534,11 +534,7 @@ impl<S: Store> Assistant<S> {
         ents: &Entities,
         short: bool,
     ) -> Option<Out> {
-        let v = self
-            .session
-            .verified
-            .clone()
-            .filter(|v| v.order_id == order_id)?;
+        let v = self.verified_for(&order_id)?;
         let order = self
             .store
             .find_order(&order_id, &v.email)

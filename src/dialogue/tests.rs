@@ -270,6 +270,22 @@ fn returns_inside_and_outside_window() {
 }
 
 #[test]
+fn a_new_question_is_not_taken_as_the_return_item() {
+    let mut a = assistant();
+    let r = say(&mut a, "I want to return order 10231 emma.chen@example.com");
+    assert!(r.text.contains("1. "), "asks which item: {}", r.text);
+    // the order holds the hoodie in M; the shopper asks about stock instead
+    let r = say(&mut a, "is the cloud fleece hoodie in M in stock");
+    assert_eq!(r.intent, Intent::StockCheck, "{}", r.text);
+    assert!(!r.text.contains("can be returned"), "{}", r.text);
+    // a short answer still picks the item
+    let mut a = assistant();
+    say(&mut a, "I want to return order 10231 emma.chen@example.com");
+    let r = say(&mut a, "the first one");
+    assert!(r.text.contains("can be returned"), "{}", r.text);
+}
+
+#[test]
 fn clear_cart_needs_yes() {
     let mut a = assistant();
     say(&mut a, "add the canvas tote bag");
