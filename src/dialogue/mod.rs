@@ -29,7 +29,7 @@ mod types;
 pub use s2t::to_traditional;
 pub use types::*;
 
-use crate::entities::{self, ActionVerb, Entities};
+use crate::entities::{self, ActionVerb, Entities, Filter};
 use crate::intent::{Classification, Intent, IntentClassifier};
 use crate::store::{format_money, Date, Product, Store};
 use crate::text::{self, Lang, Script};
@@ -720,6 +720,25 @@ impl<S: Store> Assistant<S> {
         }
     }
 
+    /// "我要买云朵抓绒卫衣", "I want to buy the Cloud Fleece Hoodie": a short
+    /// message whose only action is buying, naming one product by its whole
+    /// title, is a purchase even when the classifier heard browsing
+    /// (search, recommend, cart view). Generic words ("想买个卫衣") name no
+    /// whole title and stay a search; questions ("…有货吗") are other intents.
+    async fn is_plain_purchase(&self, intent: Intent, ents: &Entities) -> bool {
+        if !matches!(
+            intent,
+            Intent::ProductSearch | Intent::Recommend | Intent::CartView
+        ) || ents.verbs != [ActionVerb::Add]
+            || ents.negated.is_some()
+            || message_size(&ents.normalized) > 8
+        {
+            return false;
+        }
+        let hits = self.search_hits(&ents.residual, Filter::default(), 2).await;
+        matches!(hits.as_slice(), [top, ..] if top.exact && hits.get(1).is_none_or(|h| !h.exact))
+    }
+
     fn never_mind(&mut self) -> Out {
         Out::new(
             Intent::Deny,
@@ -733,6 +752,11 @@ impl<S: Store> Assistant<S> {
 
     /// Dispatches on the intent.
     async fn route(&mut self, intent: Intent, ents: &Entities) -> Out {
+        let intent = if self.is_plain_purchase(intent, ents).await {
+            Intent::CartAdd
+        } else {
+            intent
+        };
         if let Some(verb) = intent_verb(intent) {
             let negated_here = ents.negated == Some(verb);
             let negated_unclear = ents.negated.is_some() && !ents.verbs.contains(&verb);
