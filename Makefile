@@ -77,4 +77,10 @@ measure-web: test-deps
 	trunk build --release
 	cd tests/e2e && node sizes.mjs && node measure.mjs
 
+# Benchmarks (issue 5): weight, inference vs onnxruntime-web, cold start, reply latency,
+# the shop page before opening, catalog scale, native figures. Writes bench/results.json
+# and bench/RESULTS.md (see bench/bench.sh).
+bench: test-deps
+	bench/bench.sh
+
 test: test-native check-wasm-core test-onnx lint-web test-wasm test-e2e

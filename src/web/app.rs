@@ -129,6 +129,7 @@ impl Ctx {
     /// whatever the shopper typed meanwhile.
     pub fn boot(&self) {
         let ctx = *self;
+        browser::mark("shopkeep:boot");
         let Some((model, catalog, orders, policies)) = ctx.shell.try_with_value(|s| {
             let c = &s.config;
             (
@@ -154,6 +155,7 @@ impl Ctx {
                 (Err(e), _) => Err((LoadFailure::Model, e.to_string())),
                 (_, Err(e)) => Err((LoadFailure::Catalog, e.to_string())),
                 (Ok(model), Ok((catalog, orders, policies))) => {
+                    browser::mark("shopkeep:fetched");
                     // let the loading state paint before the synchronous model build
                     browser::next_frame().await;
                     build_engine(&model, &catalog, &orders, &policies)
@@ -176,6 +178,7 @@ impl Ctx {
                     }
                     ctx.engine.try_set_value(Some(engine));
                     ctx.state.try_update(|s| s.ready());
+                    browser::mark("shopkeep:ready");
                     ctx.emit("shopkeep:ready", "{}");
                     ctx.pump();
                 }
@@ -212,10 +215,12 @@ fn build_engine(
         support.phone.as_deref(),
     );
     let index = CatalogIndex::new(store.products(), store.settings());
+    browser::mark("shopkeep:shop-indexed");
     // demo data fixes its own "today" so its orders stay inside the return window
     let today = store.demo_today().unwrap_or_else(browser::today);
     let classifier = OnnxIntentClassifier::from_bytes(model)
         .map_err(|e| (LoadFailure::Model, format!("the model is unusable: {e}")))?;
+    browser::mark("shopkeep:model-built");
     Ok((
         Assistant::new(Box::new(classifier), store, today),
         contact,

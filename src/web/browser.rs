@@ -137,6 +137,14 @@ impl Download {
     }
 }
 
+/// `performance.mark(name)`: the stages of loading, for the devtools timeline
+/// and `make bench` (bench/run.mjs reads them).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// Lets the browser paint (the loading state) before a long synchronous step.
 pub async fn next_frame() {
     gloo_timers::future::TimeoutFuture::new(0).await;
