@@ -55,7 +55,8 @@ playwright-core ${m.versions.playwright_core}; shopkeep ${m.versions.shopkeep_co
 |---|---|---|---|
 ${rows.map((x) => `| ${x.map((c) => c ?? '—').join(' | ')} |`).join('\n')}
 
-KB and MB are 1,000 and 1,000,000 bytes; MiB is 2²⁰ bytes.
+KB and MB are 1,000 and 1,000,000 bytes; MiB is 2²⁰ bytes. What dominates the missed targets (wasm size by
+crate, CPU profiles of replies and of the loader, the size attempts with before/after numbers): [PROFILE.md](PROFILE.md).
 
 ## 1. Weight
 
@@ -156,11 +157,11 @@ if (R.catalog_scale) {
 Generated bilingual catalogs (\`tests/conversations/synthetic.rs\`, 1–12 variants per product). Browser: a fresh
 page per run; load + index = \`StaticStore::from_json\` (parse, validate, product index) + the panel's catalog
 index, from the JSON text; lookups = product search as the dialogue runs it (English names, Chinese names and
-misspellings of 50 products, 2 passes). Native: criterion medians (\`cargo bench --bench catalog\`).
+misspellings of 50 products, plus the 18 shopper-style queries of \`synthetic::QUERIES\`, 2 passes). Native: criterion medians (\`cargo bench --bench catalog\`).
 
-| catalog | JSON | load + index (wasm) | lookup p50 / p95 / max (wasm) | wasm memory | native load + index | native lookup en / zh / typo |
+| catalog | JSON | load + index (wasm) | lookup p50 / p95 / max (wasm) | wasm memory | native load + index | native lookup en / zh / typo / shopper queries (mean) |
 |---|---:|---:|---|---:|---:|---|
-${Object.entries(R.catalog_scale).map(([k, v]) => { const y = v.median_run; const nn = n[k]; return `| ${y.products} products | ${mb(y.catalog_bytes)} | ${y.load_index_ms} ms (${v.spread.min}–${v.spread.max}) | ${y.lookup_p50_ms} / ${y.lookup_p95_ms} / ${y.lookup_max_ms} ms | ${y.wasm_memory_mb} MiB | ${nn ? nn.load_index_ms + ' ms' : '—'} | ${nn ? `${nn.lookup_us.en} / ${nn.lookup_us.zh} / ${nn.lookup_us.typo} µs` : '—'} |`; }).join('\n')}
+${Object.entries(R.catalog_scale).map(([k, v]) => { const y = v.median_run; const nn = n[k]; return `| ${y.products} products | ${mb(y.catalog_bytes)} | ${y.load_index_ms} ms (${v.spread.min}–${v.spread.max}) | ${y.lookup_p50_ms} / ${y.lookup_p95_ms} / ${y.lookup_max_ms} ms | ${y.wasm_memory_mb} MiB | ${nn ? nn.load_index_ms + ' ms' : '—'} | ${nn ? `${nn.lookup_us.en} / ${nn.lookup_us.zh} / ${nn.lookup_us.typo} / ${nn.shopper_queries_mean_us} µs` : '—'} |`; }).join('\n')}
 `;
 }
 
