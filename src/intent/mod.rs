@@ -11,6 +11,8 @@ pub use contract::{
 };
 pub use labels::{Intent, UnknownIntent};
 pub use onnx::OnnxIntentClassifier;
+#[cfg(target_arch = "wasm32")]
+pub use ops::run_static_constructors;
 
 use crate::text::{Lang, Script};
 use serde::Serialize;

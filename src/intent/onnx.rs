@@ -50,6 +50,8 @@ impl OnnxIntentClassifier {
     /// optimises the graph for `ids: int64[n]` and checks that it produces one
     /// probability per label.
     pub fn new(proto: ModelProto) -> Result<Self, ModelError> {
+        #[cfg(target_arch = "wasm32")]
+        super::ops::run_static_constructors();
         let props: HashMap<String, String> = proto
             .metadata_props
             .iter()

@@ -20,6 +20,26 @@ use tract_onnx::Onnx;
 
 type Built = TractResult<(Box<dyn InferenceOp>, Vec<String>)>;
 
+/// Runs the module's static constructors (tract registers its matrix kernels and
+/// graph transforms from them with `inventory`), once. Called before the first
+/// model is built, and by the widget's start hook.
+///
+/// While nothing references `__wasm_call_ctors`, wasm-ld treats the module as a
+/// "command" and wraps *every* export so that it reruns all constructors (and
+/// destructors) on each call from JavaScript: tract's registrations ran again on
+/// every event handler, reply and model run (bench/PROFILE.md). Referencing it
+/// here stops the wrapping, so it must be called before tract is used.
+#[cfg(target_arch = "wasm32")]
+pub fn run_static_constructors() {
+    extern "C" {
+        fn __wasm_call_ctors();
+    }
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // SAFETY: the linker-made constructor runner; `Once` makes it run a single
+    // time, and the constructors only register static items.
+    ONCE.call_once(|| unsafe { __wasm_call_ctors() });
+}
+
 /// The operators [`runtime()`] can read.
 pub const SUPPORTED: &[&str] = &[
     "Gather",

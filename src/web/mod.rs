@@ -32,25 +32,11 @@ mod entry {
     use leptos::prelude::*;
     use wasm_bindgen::prelude::*;
 
-    extern "C" {
-        /// The linker-made function that runs the static constructors
-        /// (`inventory` registrations in tract).
-        fn __wasm_call_ctors();
-    }
-
-    /// Runs the static constructors once, when the module is instantiated.
-    ///
-    /// When nothing references `__wasm_call_ctors`, wasm-ld treats the module as a
-    /// "command" and wraps *every* export so that it reruns all constructors (and
-    /// destructors) on each call from JavaScript: tract's kernel and transform
-    /// registrations ran again on every event handler, reply and model run
-    /// (bench/RESULTS.md, profile in bench/PROFILE.md). Referencing it here tells
-    /// the linker that the constructors are taken care of.
+    /// Runs the static constructors once, when the module is instantiated
+    /// (see [`crate::intent::run_static_constructors`]).
     #[wasm_bindgen(start)]
     pub fn start() {
-        // SAFETY: called once, by wasm-bindgen's start hook, before any other
-        // export; the constructors only register static items.
-        unsafe { __wasm_call_ctors() }
+        crate::intent::run_static_constructors();
     }
 
     /// The mounted widget, driven by the loader's `window.shopkeep` API.
