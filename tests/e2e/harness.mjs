@@ -20,6 +20,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  '--disable-dev-shm-usage',
 ];
 
 export async function launch() {
