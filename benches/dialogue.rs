@@ -8,9 +8,8 @@
 mod synthetic;
 
 use criterion::{BatchSize, Criterion};
-use shopkeep::entities::{Filter, ProductIndex};
+use shopkeep::entities::ProductIndex;
 use shopkeep::intent::{Classification, Intent, IntentClassifier, OnnxIntentClassifier};
-use shopkeep::store::{OrdersFile, ProductQuery};
 use shopkeep::{Assistant, Date, StaticStore};
 use std::hint::black_box;
 use std::path::Path;
@@ -97,17 +96,7 @@ fn index(c: &mut Criterion) {
     group.bench_function("build", |b| {
         b.iter(|| black_box(ProductIndex::build(&catalog.products, &catalog.categories)))
     });
-    let store = StaticStore::from_parts(
-        catalog.clone(),
-        OrdersFile {
-            schema: None,
-            demo_today: None,
-            orders: vec![],
-            returns: vec![],
-        },
-        serde_json::from_str(POLICIES).expect("policies"),
-    )
-    .expect("synthetic catalog");
+    let store = synthetic::store(catalog.clone(), POLICIES);
     group.sample_size(100);
     for (name, q) in [
         ("exact", "Classic Cotton Tee 42"),
@@ -115,11 +104,7 @@ fn index(c: &mut Criterion) {
         ("zh", "帆布托特包"),
         ("category", "waterproof jacket"),
     ] {
-        let query = ProductQuery {
-            text: q.into(),
-            filter: Filter::default(),
-            limit: 8,
-        };
+        let query = synthetic::query(q);
         group.bench_function(format!("search_{name}"), |b| {
             b.iter(|| black_box(store.search_now(&query)))
         });
@@ -187,25 +172,11 @@ fn distributions() {
             })
             .collect();
         let build = percentile(&mut builds, 50);
-        let store = StaticStore::from_parts(
-            catalog,
-            OrdersFile {
-                schema: None,
-                demo_today: None,
-                orders: vec![],
-                returns: vec![],
-            },
-            serde_json::from_str(POLICIES).expect("policies"),
-        )
-        .expect("synthetic catalog");
+        let store = synthetic::store(catalog, POLICIES);
         let (mut search, mut by_id) = (Vec::new(), Vec::new());
         for round in 0..20 {
             for (i, q) in synthetic::QUERIES.iter().enumerate() {
-                let query = ProductQuery {
-                    text: q.to_string(),
-                    filter: Filter::default(),
-                    limit: 8,
-                };
+                let query = synthetic::query(q);
                 let t = Instant::now();
                 black_box(store.search_now(&query));
                 search.push(t.elapsed());

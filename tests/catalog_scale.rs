@@ -5,8 +5,7 @@
 #[path = "conversations/synthetic.rs"]
 mod synthetic;
 
-use shopkeep::entities::{Filter, ProductIndex};
-use shopkeep::store::{OrdersFile, ProductQuery, StaticStore};
+use shopkeep::entities::ProductIndex;
 
 const POLICIES: &str = include_str!("../www/policies.json");
 
@@ -16,25 +15,11 @@ fn ten_thousand_products() {
     let index = ProductIndex::build(&catalog.products, &catalog.categories);
     assert_eq!(index.len(), 10_000);
 
-    let store = StaticStore::from_parts(
-        catalog.clone(),
-        OrdersFile {
-            schema: None,
-            demo_today: None,
-            orders: vec![],
-            returns: vec![],
-        },
-        serde_json::from_str(POLICIES).unwrap(),
-    )
-    .expect("synthetic catalog is valid");
+    let store = synthetic::store(catalog.clone(), POLICIES);
 
     for round in 0..3 {
         for (i, q) in synthetic::QUERIES.iter().enumerate() {
-            let query = ProductQuery {
-                text: q.to_string(),
-                filter: Filter::default(),
-                limit: 8,
-            };
+            let query = synthetic::query(q);
             let hits = store.search_now(&query);
             assert!(!hits.is_empty(), "{q} finds something");
             assert!(hits.len() <= 8, "{q}: the limit holds");

@@ -1,9 +1,10 @@
 //! A deterministic synthetic catalog for performance tests and benchmarks:
 //! `n` bilingual products over 12 categories, 1–12 variants each.
 
+use shopkeep::entities::Filter;
 use shopkeep::store::{
-    CatalogFile, Category, Localized, OptionKind, Product, ProductOption, ShopSettings, Support,
-    Variant,
+    CatalogFile, Category, Localized, OptionKind, OrdersFile, Product, ProductOption, ProductQuery,
+    ShopSettings, StaticStore, Support, Variant,
 };
 use shopkeep::text::Lang;
 
@@ -239,3 +240,28 @@ pub const QUERIES: &[&str] = &[
     "summit linen shirt",
     "这个hoodie有L码吗",
 ];
+
+// Each file that includes this module uses part of it.
+
+/// A store over `catalog` with no orders and the policies JSON `policies`.
+#[allow(dead_code)]
+pub fn store(catalog: CatalogFile, policies: &str) -> StaticStore {
+    let orders = OrdersFile {
+        schema: None,
+        demo_today: None,
+        orders: vec![],
+        returns: vec![],
+    };
+    let policies = serde_json::from_str(policies).expect("policies");
+    StaticStore::from_parts(catalog, orders, policies).expect("synthetic catalog is valid")
+}
+
+/// A search for `text` as the dialogue runs it: no filter, eight results.
+#[allow(dead_code)]
+pub fn query(text: &str) -> ProductQuery {
+    ProductQuery {
+        text: text.to_string(),
+        filter: Filter::default(),
+        limit: 8,
+    }
+}
