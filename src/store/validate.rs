@@ -11,7 +11,27 @@ use serde::de::DeserializeOwned;
 use std::collections::{HashMap, HashSet};
 
 /// Parses `json` as `T`; errors carry the file, JSON path and serde's message.
+///
+/// Valid files (the normal case) are parsed by plain `serde_json`: tracking the
+/// path of every value costs more than the parse itself (a key string per field).
+/// Only a file that fails is parsed again with `serde_path_to_error`, which
+/// reports the same serde error with the path of the offending value.
 pub(crate) fn parse<T: DeserializeOwned>(file: DataFile, json: &str) -> Result<T, StoreError> {
+    match serde_json::from_str(json) {
+        Ok(value) => Ok(value),
+        Err(plain) => Err(parse_with_path::<T>(file, json)
+            .err()
+            // unreachable in practice: both parses run the same deserializer
+            .unwrap_or_else(|| StoreError::Invalid {
+                file,
+                path: String::new(),
+                message: plain.to_string(),
+            })),
+    }
+}
+
+/// The slow parse that names the JSON path of the first bad value.
+fn parse_with_path<T: DeserializeOwned>(file: DataFile, json: &str) -> Result<T, StoreError> {
     let mut de = serde_json::Deserializer::from_str(json);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -553,4 +573,45 @@ pub(crate) fn check_policies(p: &Policies) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast path only decides *whether* a file parses; a failing file is
+    /// reported exactly as the path-tracking parse reports it.
+    #[test]
+    fn failed_parse_reports_the_tracked_error() {
+        let catalog = include_str!("../../www/catalog.json");
+        let bad_price = catalog.replacen("\"price\": ", "\"price\": \"x\", \"p\": ", 1);
+        assert_ne!(bad_price, catalog);
+        let cases = [
+            "",
+            "{",
+            "[]",
+            "{\"shop\": 1}",
+            "{\"orders\": [], \"returns\": []} trailing",
+            bad_price.as_str(),
+        ];
+        for text in cases {
+            let fast = parse::<CatalogFile>(DataFile::Catalog, text).map(|_| ());
+            let slow = parse_with_path::<CatalogFile>(DataFile::Catalog, text).map(|_| ());
+            assert!(fast.is_err(), "{text:.40}");
+            assert_eq!(fast, slow, "{text:.40}");
+        }
+        let orders = "{\"orders\": [], \"returns\": []} trailing";
+        let err = parse::<OrdersFile>(DataFile::Orders, orders).map(|_| ());
+        assert_eq!(
+            err,
+            parse_with_path::<OrdersFile>(DataFile::Orders, orders).map(|_| ())
+        );
+        assert!(
+            matches!(&err, Err(StoreError::Invalid { path, message, .. })
+                if path.is_empty() && message.contains("trailing characters")),
+            "{err:?}"
+        );
+        let ok: CatalogFile = parse(DataFile::Catalog, catalog).expect("the demo catalog parses");
+        assert!(!ok.products.is_empty());
+    }
 }
