@@ -10,6 +10,7 @@
 mod date;
 mod model;
 mod money;
+mod products;
 pub mod rules;
 mod static_store;
 mod validate;
@@ -17,6 +18,7 @@ mod validate;
 pub use date::{Date, DateParseError};
 pub use model::*;
 pub use money::{format_money, is_currency_code, major_to_minor, minor_digits};
+pub use products::Products;
 pub use rules::{CancelRefusal, ReturnRefusal};
 pub use static_store::StaticStore;
 

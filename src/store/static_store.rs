@@ -2,11 +2,13 @@
 
 use super::date::Date;
 use super::model::*;
+use super::products::Products;
 use super::rules::{check_cancel, check_return};
 use super::validate::{check_catalog, check_orders, check_policies, parse, utf8};
 use super::{DataFile, NewReturn, ProductHit, ProductQuery, Store, StoreError};
 use crate::entities::ProductIndex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 /// The default store: catalog, orders and policies parsed from JSON, validated as
 /// a whole (a store is never half-loaded) and indexed for search. Answers
@@ -16,12 +18,12 @@ use std::collections::HashMap;
 pub struct StaticStore {
     settings: ShopSettings,
     categories: Vec<Category>,
-    products: Vec<Product>,
-    by_id: HashMap<String, usize>,
-    by_variant: HashMap<String, (usize, usize)>,
+    /// Shared with the widget's panel ([`StaticStore::shared_products`]); a
+    /// change (restocking) copies it first if it is shared.
+    products: Arc<Products>,
     index: ProductIndex,
     orders: Vec<Order>,
-    order_index: HashMap<String, usize>,
+    order_index: FxHashMap<String, usize>,
     returns: Vec<Return>,
     policies: Policies,
     demo_today: Option<Date>,
@@ -57,17 +59,12 @@ impl StaticStore {
         orders: OrdersFile,
         policies: Policies,
     ) -> Result<Self, StoreError> {
-        check_catalog(&catalog)?;
-        let variants: HashMap<&str, &str> = catalog
-            .products
-            .iter()
-            .flat_map(|p| {
-                p.variants
-                    .iter()
-                    .map(move |v| (v.id.as_str(), p.id.as_str()))
-            })
-            .collect();
-        check_orders(&orders, &variants)?;
+        let ids = check_catalog(&catalog)?;
+        let products = &catalog.products;
+        check_orders(&orders, |variant_id| {
+            let (i, _) = ids.variant(products, variant_id)?;
+            products.get(i).map(|p| p.id.as_str())
+        })?;
         check_policies(&policies)?;
         let CatalogFile {
             shop,
@@ -76,21 +73,6 @@ impl StaticStore {
             ..
         } = catalog;
         let index = ProductIndex::build(&products, &categories);
-        let by_id = products
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect();
-        let by_variant = products
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| {
-                p.variants
-                    .iter()
-                    .enumerate()
-                    .map(move |(j, v)| (v.id.clone(), (i, j)))
-            })
-            .collect();
         let order_index = orders
             .orders
             .iter()
@@ -100,9 +82,7 @@ impl StaticStore {
         Ok(StaticStore {
             settings: shop,
             categories,
-            products,
-            by_id,
-            by_variant,
+            products: Arc::new(Products::with_ids(products, ids)),
             index,
             orders: orders.orders,
             order_index,
@@ -120,14 +100,19 @@ impl StaticStore {
 
     /// Every product, in catalog order.
     pub fn products(&self) -> &[Product] {
-        &self.products
+        self.products.as_slice()
+    }
+
+    /// The products with their id lookups, shared rather than copied (the
+    /// widget's panel holds them next to the store). Later changes to the
+    /// store's stock are not seen through a handle taken before them.
+    pub fn shared_products(&self) -> Arc<Products> {
+        Arc::clone(&self.products)
     }
 
     /// The product and variant for a variant id.
     pub fn variant(&self, variant_id: &str) -> Option<(&Product, &Variant)> {
-        let &(i, j) = self.by_variant.get(variant_id)?;
-        let p = self.products.get(i)?;
-        Some((p, p.variants.get(j)?))
+        self.products.variant(variant_id)
     }
 
     /// Synchronous search (what [`Store::search`] does).
@@ -190,11 +175,7 @@ impl Store for StaticStore {
     }
 
     async fn product(&self, id: &str) -> Result<Option<Product>, StoreError> {
-        Ok(self
-            .by_id
-            .get(id)
-            .and_then(|&i| self.products.get(i))
-            .cloned())
+        Ok(self.products.by_id(id).cloned())
     }
 
     async fn find_order(&self, order_id: &str, email: &str) -> Result<Option<Order>, StoreError> {
@@ -241,13 +222,10 @@ impl Store for StaticStore {
         check_cancel(order)?;
         let lines = order.lines.clone();
         // the items go back on the shelf
-        for line in &lines {
-            if let Some(&(pi, vi)) = self.by_variant.get(&line.variant_id) {
-                if let Some(v) = self
-                    .products
-                    .get_mut(pi)
-                    .and_then(|p| p.variants.get_mut(vi))
-                {
+        if !lines.is_empty() {
+            let products = Arc::make_mut(&mut self.products);
+            for line in &lines {
+                if let Some(v) = products.variant_mut(&line.variant_id) {
                     v.stock = v.stock.saturating_add(i64::from(line.quantity));
                 }
             }

@@ -6,9 +6,10 @@
 use super::date::Date;
 use super::model::*;
 use super::money::is_currency_code;
+use super::products::CatalogIds;
 use super::{DataFile, StoreError};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::de::DeserializeOwned;
-use std::collections::{HashMap, HashSet};
 
 /// Parses `json` as `T`; errors carry the file, JSON path and serde's message.
 ///
@@ -66,38 +67,58 @@ pub(crate) fn utf8(file: DataFile, bytes: &[u8]) -> Result<&str, StoreError> {
     })
 }
 
+/// A JSON path for an error message, formatted only when a check fails (a
+/// valid catalog of 10,000 products would otherwise format a path per value).
+trait JsonPath {
+    fn into_path(self) -> String;
+}
+
+impl JsonPath for &str {
+    fn into_path(self) -> String {
+        self.to_string()
+    }
+}
+
+impl JsonPath for String {
+    fn into_path(self) -> String {
+        self
+    }
+}
+
+impl<F: FnOnce() -> String> JsonPath for F {
+    fn into_path(self) -> String {
+        self()
+    }
+}
+
 struct Checker {
     file: DataFile,
 }
 
 impl Checker {
-    fn fail<T>(
-        &self,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Result<T, StoreError> {
+    fn fail<T>(&self, path: impl JsonPath, message: impl Into<String>) -> Result<T, StoreError> {
         Err(StoreError::Invalid {
             file: self.file,
-            path: path.into(),
+            path: path.into_path(),
             message: message.into(),
         })
     }
 
-    fn non_empty(&self, path: &str, value: &str) -> Result<(), StoreError> {
+    fn non_empty(&self, path: impl JsonPath, value: &str) -> Result<(), StoreError> {
         if value.trim().is_empty() {
             return self.fail(path, "must not be empty");
         }
         Ok(())
     }
 
-    fn localized(&self, path: &str, value: &Localized) -> Result<(), StoreError> {
+    fn localized(&self, path: impl JsonPath, value: &Localized) -> Result<(), StoreError> {
         if value.is_empty() {
             return self.fail(path, "needs an \"en\" or \"zh\" text");
         }
         Ok(())
     }
 
-    fn amount(&self, path: &str, value: i64) -> Result<(), StoreError> {
+    fn amount(&self, path: impl JsonPath, value: i64) -> Result<(), StoreError> {
         if value < 0 {
             return self.fail(path, format!("must not be negative (got {value})"));
         }
@@ -106,11 +127,13 @@ impl Checker {
 
     fn unique<'a>(
         &self,
-        seen: &mut HashSet<&'a str>,
-        path: &str,
+        seen: &mut FxHashSet<&'a str>,
+        path: impl JsonPath,
         id: &'a str,
     ) -> Result<(), StoreError> {
-        self.non_empty(path, id)?;
+        if id.trim().is_empty() {
+            return self.fail(path, "must not be empty");
+        }
         if !seen.insert(id) {
             return self.fail(path, format!("duplicate id {id:?}"));
         }
@@ -131,7 +154,9 @@ pub(crate) fn looks_like_email(s: &str) -> bool {
         && !domain.contains('@')
 }
 
-pub(crate) fn check_catalog(c: &CatalogFile) -> Result<(), StoreError> {
+/// Checks the catalog; on success returns its id tables (built while checking
+/// that ids are unique).
+pub(crate) fn check_catalog(c: &CatalogFile) -> Result<CatalogIds, StoreError> {
     let ck = Checker {
         file: DataFile::Catalog,
     };
@@ -156,46 +181,61 @@ pub(crate) fn check_catalog(c: &CatalogFile) -> Result<(), StoreError> {
             );
         }
     }
-    let mut cat_ids = HashSet::new();
+    let mut cat_ids = FxHashSet::default();
     for (i, cat) in c.categories.iter().enumerate() {
-        ck.unique(&mut cat_ids, &format!("categories[{i}].id"), &cat.id)?;
-        ck.localized(&format!("categories[{i}].name"), &cat.name)?;
+        ck.unique(&mut cat_ids, format!("categories[{i}].id"), &cat.id)?;
+        ck.localized(format!("categories[{i}].name"), &cat.name)?;
     }
     if c.products.is_empty() {
         return ck.fail("products", "the catalog has no products");
     }
-    let mut ids = HashSet::new();
-    let mut handles = HashSet::new();
-    let mut variant_ids = HashSet::new();
-    for (i, p) in c.products.iter().enumerate() {
-        let at = format!("products[{i}]");
-        ck.unique(&mut ids, &format!("{at}.id"), &p.id)?;
-        ck.unique(&mut handles, &format!("{at}.handle"), &p.handle)?;
-        ck.localized(&format!("{at}.title"), &p.title)?;
+    let products = &c.products;
+    let n_variants = products
+        .iter()
+        .fold(0usize, |n, p| n.saturating_add(p.variants.len()));
+    let mut ids = CatalogIds::with_capacity(products.len(), n_variants);
+    let mut handles = FxHashSet::with_capacity_and_hasher(products.len(), Default::default());
+    // reused for every option and product
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let mut combos: FxHashSet<&[String]> = FxHashSet::default();
+    for (i, p) in products.iter().enumerate() {
+        let at = || format!("products[{i}]");
+        ck.non_empty(|| format!("{}.id", at()), &p.id)?;
+        if !ids.add_product(products, i) {
+            return ck.fail(
+                || format!("{}.id", at()),
+                format!("duplicate id {:?}", p.id),
+            );
+        }
+        ck.unique(&mut handles, || format!("{}.handle", at()), &p.handle)?;
+        ck.localized(|| format!("{}.title", at()), &p.title)?;
         if !cat_ids.contains(p.category.as_str()) {
             return ck.fail(
-                format!("{at}.category"),
+                || format!("{}.category", at()),
                 format!("unknown category {:?}", p.category),
             );
         }
         if p.options.len() > 3 {
-            return ck.fail(format!("{at}.options"), "a product has at most 3 options");
+            return ck.fail(
+                || format!("{}.options", at()),
+                "a product has at most 3 options",
+            );
         }
         for (j, o) in p.options.iter().enumerate() {
-            let oat = format!("{at}.options[{j}]");
-            ck.localized(&format!("{oat}.name"), &o.name)?;
+            let oat = || format!("{}.options[{j}]", at());
+            ck.localized(|| format!("{}.name", oat()), &o.name)?;
             if o.values.is_empty() {
                 return ck.fail(
-                    format!("{oat}.values"),
+                    || format!("{}.values", oat()),
                     "an option needs at least one value",
                 );
             }
-            let mut seen = HashSet::new();
+            seen.clear();
             for (k, v) in o.values.iter().enumerate() {
-                ck.non_empty(&format!("{oat}.values[{k}]"), v)?;
+                ck.non_empty(|| format!("{}.values[{k}]", oat()), v)?;
                 if !seen.insert(v.as_str()) {
                     return ck.fail(
-                        format!("{oat}.values[{k}]"),
+                        || format!("{}.values[{k}]", oat()),
                         format!("duplicate value {v:?}"),
                     );
                 }
@@ -203,7 +243,7 @@ pub(crate) fn check_catalog(c: &CatalogFile) -> Result<(), StoreError> {
             for key in o.labels.keys() {
                 if !seen.contains(key.as_str()) {
                     return ck.fail(
-                        format!("{oat}.labels.{key}"),
+                        || format!("{}.labels.{key}", oat()),
                         format!("label for {key:?}, which is not one of the option's values"),
                     );
                 }
@@ -211,23 +251,23 @@ pub(crate) fn check_catalog(c: &CatalogFile) -> Result<(), StoreError> {
         }
         if p.variants.is_empty() {
             return ck.fail(
-                format!("{at}.variants"),
+                || format!("{}.variants", at()),
                 "a product needs at least one variant",
             );
         }
-        let mut combos = HashSet::new();
+        combos.clear();
         for (j, v) in p.variants.iter().enumerate() {
-            let vat = format!("{at}.variants[{j}]");
-            ck.non_empty(&format!("{vat}.id"), &v.id)?;
-            if !variant_ids.insert(v.id.as_str()) {
+            let vat = || format!("{}.variants[{j}]", at());
+            ck.non_empty(|| format!("{}.id", vat()), &v.id)?;
+            if !ids.add_variant(products, i, j) {
                 return ck.fail(
-                    format!("{vat}.id"),
+                    || format!("{}.id", vat()),
                     format!("duplicate variant id {:?}", v.id),
                 );
             }
             if v.options.len() != p.options.len() {
                 return ck.fail(
-                    format!("{vat}.options"),
+                    || format!("{}.options", vat()),
                     format!(
                         "has {} values but the product has {} options",
                         v.options.len(),
@@ -238,7 +278,7 @@ pub(crate) fn check_catalog(c: &CatalogFile) -> Result<(), StoreError> {
             for (k, (value, opt)) in v.options.iter().zip(&p.options).enumerate() {
                 if !opt.values.contains(value) {
                     return ck.fail(
-                        format!("{vat}.options[{k}]"),
+                        || format!("{}.options[{k}]", vat()),
                         format!(
                             "{value:?} is not a value of option {:?} ({})",
                             opt.name.get(crate::text::Lang::En),
@@ -247,46 +287,46 @@ pub(crate) fn check_catalog(c: &CatalogFile) -> Result<(), StoreError> {
                     );
                 }
             }
-            if !combos.insert(v.options.clone()) {
+            if !combos.insert(v.options.as_slice()) {
                 return ck.fail(
-                    format!("{vat}.options"),
+                    || format!("{}.options", vat()),
                     format!("another variant has the same values {:?}", v.options),
                 );
             }
-            ck.amount(&format!("{vat}.price"), v.price)?;
+            ck.amount(|| format!("{}.price", vat()), v.price)?;
             if let Some(cmp) = v.compare_at_price {
-                ck.amount(&format!("{vat}.compare_at_price"), cmp)?;
+                ck.amount(|| format!("{}.compare_at_price", vat()), cmp)?;
                 if cmp < v.price {
                     return ck.fail(
-                        format!("{vat}.compare_at_price"),
+                        || format!("{}.compare_at_price", vat()),
                         "must not be below the price",
                     );
                 }
             }
             if v.stock < 0 {
                 return ck.fail(
-                    format!("{vat}.stock"),
+                    || format!("{}.stock", vat()),
                     format!("must not be negative (got {})", v.stock),
                 );
             }
         }
     }
-    Ok(())
+    Ok(ids)
 }
 
-/// Checks orders and returns; `variants` maps variant id → product id.
-pub(crate) fn check_orders(
+/// Checks orders and returns; `product_of` maps a variant id to its product id.
+pub(crate) fn check_orders<'c>(
     o: &OrdersFile,
-    variants: &HashMap<&str, &str>,
+    product_of: impl Fn(&str) -> Option<&'c str>,
 ) -> Result<(), StoreError> {
     let ck = Checker {
         file: DataFile::Orders,
     };
-    let mut ids = HashSet::new();
-    let mut by_id: HashMap<&str, &Order> = HashMap::new();
+    let mut ids = FxHashSet::default();
+    let mut by_id: FxHashMap<&str, &Order> = FxHashMap::default();
     for (i, order) in o.orders.iter().enumerate() {
         let at = format!("orders[{i}]");
-        ck.unique(&mut ids, &format!("{at}.id"), &order.id)?;
+        ck.unique(&mut ids, format!("{at}.id"), &order.id)?;
         if !(3..=12).contains(&order.id.len()) || !order.id.bytes().all(|b| b.is_ascii_digit()) {
             return ck.fail(
                 format!("{at}.id"),
@@ -362,20 +402,20 @@ pub(crate) fn check_orders(
                 );
             }
         }
-        ck.amount(&format!("{at}.shipping_cost"), order.shipping_cost)?;
+        ck.amount(format!("{at}.shipping_cost"), order.shipping_cost)?;
         if order.lines.is_empty() {
             return ck.fail(format!("{at}.lines"), "an order needs at least one line");
         }
         for (j, line) in order.lines.iter().enumerate() {
             let lat = format!("{at}.lines[{j}]");
-            match variants.get(line.variant_id.as_str()) {
+            match product_of(line.variant_id.as_str()) {
                 None => {
                     return ck.fail(
                         format!("{lat}.variant_id"),
                         format!("unknown variant {:?}", line.variant_id),
                     )
                 }
-                Some(pid) if *pid != line.product_id => {
+                Some(pid) if pid != line.product_id => {
                     return ck.fail(
                         format!("{lat}.product_id"),
                         format!(
@@ -389,14 +429,14 @@ pub(crate) fn check_orders(
             if line.quantity == 0 {
                 return ck.fail(format!("{lat}.quantity"), "must be at least 1");
             }
-            ck.amount(&format!("{lat}.unit_price"), line.unit_price)?;
+            ck.amount(format!("{lat}.unit_price"), line.unit_price)?;
         }
         by_id.insert(order.id.as_str(), order);
     }
-    let mut return_ids = HashSet::new();
+    let mut return_ids = FxHashSet::default();
     for (i, r) in o.returns.iter().enumerate() {
         let at = format!("returns[{i}]");
-        ck.unique(&mut return_ids, &format!("{at}.id"), &r.id)?;
+        ck.unique(&mut return_ids, format!("{at}.id"), &r.id)?;
         let Some(order) = by_id.get(r.order_id.as_str()) else {
             return ck.fail(
                 format!("{at}.order_id"),
@@ -448,7 +488,7 @@ pub(crate) fn check_orders(
             }
         }
         if let Some(a) = r.refund_amount {
-            ck.amount(&format!("{at}.refund_amount"), a)?;
+            ck.amount(format!("{at}.refund_amount"), a)?;
         }
         if r.status == ReturnStatus::Refunded {
             if r.refund_amount.is_none() {
@@ -509,7 +549,7 @@ pub(crate) fn check_policies(p: &Policies) -> Result<(), StoreError> {
         return ck.fail("returns.window_days", "must be at most 3650");
     }
     for (i, c) in p.returns.conditions.iter().enumerate() {
-        ck.localized(&format!("returns.conditions[{i}]"), c)?;
+        ck.localized(format!("returns.conditions[{i}]"), c)?;
     }
     ck.localized("returns.refund", &p.returns.refund)?;
     if let Some(t) = p.shipping.free_shipping_threshold {
@@ -518,20 +558,20 @@ pub(crate) fn check_policies(p: &Policies) -> Result<(), StoreError> {
     if p.shipping.regions.is_empty() {
         return ck.fail("shipping.regions", "list at least one region");
     }
-    let mut codes = HashSet::new();
+    let mut codes = FxHashSet::default();
     for (i, r) in p.shipping.regions.iter().enumerate() {
-        ck.unique(&mut codes, &format!("shipping.regions[{i}].code"), &r.code)?;
-        ck.localized(&format!("shipping.regions[{i}].name"), &r.name)?;
+        ck.unique(&mut codes, format!("shipping.regions[{i}].code"), &r.code)?;
+        ck.localized(format!("shipping.regions[{i}].name"), &r.name)?;
     }
     if p.shipping.options.is_empty() {
         return ck.fail("shipping.options", "list at least one shipping option");
     }
-    let mut ids = HashSet::new();
+    let mut ids = FxHashSet::default();
     for (i, o) in p.shipping.options.iter().enumerate() {
         let at = format!("shipping.options[{i}]");
-        ck.unique(&mut ids, &format!("{at}.id"), &o.id)?;
-        ck.localized(&format!("{at}.name"), &o.name)?;
-        ck.amount(&format!("{at}.cost"), o.cost)?;
+        ck.unique(&mut ids, format!("{at}.id"), &o.id)?;
+        ck.localized(format!("{at}.name"), &o.name)?;
+        ck.amount(format!("{at}.cost"), o.cost)?;
         if o.min_days > o.max_days {
             return ck.fail(format!("{at}.min_days"), "must not exceed max_days");
         }
@@ -547,21 +587,21 @@ pub(crate) fn check_policies(p: &Policies) -> Result<(), StoreError> {
             }
         }
     }
-    let mut ids = HashSet::new();
+    let mut ids = FxHashSet::default();
     for (i, m) in p.payment.methods.iter().enumerate() {
-        ck.unique(&mut ids, &format!("payment.methods[{i}].id"), &m.id)?;
-        ck.localized(&format!("payment.methods[{i}].name"), &m.name)?;
+        ck.unique(&mut ids, format!("payment.methods[{i}].id"), &m.id)?;
+        ck.localized(format!("payment.methods[{i}].name"), &m.name)?;
     }
     if !p.payment.methods.iter().any(|m| m.accepted) {
         return ck.fail("payment.methods", "at least one method must be accepted");
     }
-    let mut codes = HashSet::new();
+    let mut codes = FxHashSet::default();
     for (i, promo) in p.promotions.iter().enumerate() {
         let at = format!("promotions[{i}]");
         if let Some(code) = &promo.code {
-            ck.unique(&mut codes, &format!("{at}.code"), code)?;
+            ck.unique(&mut codes, format!("{at}.code"), code)?;
         }
-        ck.localized(&format!("{at}.description"), &promo.description)?;
+        ck.localized(format!("{at}.description"), &promo.description)?;
         if promo.ends < promo.starts {
             return ck.fail(
                 format!("{at}.ends"),
@@ -569,7 +609,7 @@ pub(crate) fn check_policies(p: &Policies) -> Result<(), StoreError> {
             );
         }
         if let Some(m) = promo.min_subtotal {
-            ck.amount(&format!("{at}.min_subtotal"), m)?;
+            ck.amount(format!("{at}.min_subtotal"), m)?;
         }
     }
     Ok(())
