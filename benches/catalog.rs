@@ -22,7 +22,7 @@ const ORDERS: &str = r#"{"orders":[],"returns":[]}"#;
 
 fn load(catalog: &str) -> (StaticStore, CatalogIndex) {
     let store = StaticStore::from_json(catalog, ORDERS, POLICIES).expect("synthetic catalog");
-    let index = CatalogIndex::new(store.products(), store.settings());
+    let index = CatalogIndex::new(store.shared_products(), store.settings());
     (store, index)
 }
 

@@ -214,7 +214,7 @@ fn build_engine(
         support.email.as_deref(),
         support.phone.as_deref(),
     );
-    let index = CatalogIndex::new(store.products(), store.settings());
+    let index = CatalogIndex::new(store.shared_products(), store.settings());
     browser::mark("shopkeep:shop-indexed");
     // demo data fixes its own "today" so its orders stay inside the return window
     let today = store.demo_today().unwrap_or_else(browser::today);

@@ -55,7 +55,7 @@ impl BenchShop {
     #[wasm_bindgen(constructor)]
     pub fn new(catalog: &str, orders: &str, policies: &str) -> Result<BenchShop, JsValue> {
         let store = StaticStore::from_json(catalog, orders, policies).map_err(err)?;
-        let index = CatalogIndex::new(store.products(), store.settings());
+        let index = CatalogIndex::new(store.shared_products(), store.settings());
         Ok(BenchShop {
             store,
             _index: index,

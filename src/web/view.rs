@@ -3,11 +3,11 @@
 //! Everything here is rendered as text (never as HTML).
 
 use crate::intent::Intent;
-use crate::store::{Product, ShopSettings};
+use crate::store::{Product, Products, ShopSettings};
 use crate::text::Lang;
 use crate::{CartView, ProductCard, Reply};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::sync::Arc;
 
 /// An answer of the assistant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -143,15 +143,18 @@ pub struct CartLineView {
 /// variants (for the card's picker) and the checkout link template.
 #[derive(Debug, Clone, Default)]
 pub struct CatalogIndex {
-    products: HashMap<String, Product>,
+    /// The store's products, shared with it (not a copy: at 10,000 products a
+    /// copy doubled the catalog's memory).
+    products: Arc<Products>,
     low_stock: u32,
     checkout_url: Option<String>,
 }
 
 impl CatalogIndex {
-    pub fn new(products: &[Product], settings: &ShopSettings) -> Self {
+    /// `products` as the store shares them ([`crate::StaticStore::shared_products`]).
+    pub fn new(products: Arc<Products>, settings: &ShopSettings) -> Self {
         CatalogIndex {
-            products: products.iter().map(|p| (p.id.clone(), p.clone())).collect(),
+            products,
             low_stock: settings.low_stock_threshold,
             checkout_url: settings.checkout_url.clone(),
         }
@@ -195,7 +198,7 @@ impl CatalogIndex {
     }
 
     pub fn card(&self, card: &ProductCard, lang: Lang) -> CardView {
-        let product = self.products.get(&card.product_id);
+        let product = self.products.by_id(&card.product_id);
         CardView {
             product_id: card.product_id.clone(),
             title: card.title.clone(),
@@ -370,7 +373,7 @@ mod tests {
             "checkout_url": "https://shop.example/cart/{items}", "support": {}
         }))
         .unwrap();
-        let index = CatalogIndex::new(&[], &settings);
+        let index = CatalogIndex::new(Default::default(), &settings);
         let cart = CartView {
             items: vec![CartItemView {
                 product_id: "p1".into(),
