@@ -15,37 +15,53 @@ pub enum Piece<'a> {
 
 /// Splits normalised text into words and CJK runs; everything else separates.
 pub fn pieces(text: &str) -> Vec<Piece<'_>> {
-    let mut out = Vec::new();
-    let mut start: Option<(usize, bool)> = None;
-    for (i, c) in text.char_indices() {
-        let kind = if is_cjk(c) {
-            Some(true)
-        } else if c.is_alphanumeric() {
-            Some(false)
-        } else {
-            None
-        };
-        if let Some((s, k0)) = start {
-            if kind == Some(k0) {
-                continue;
-            }
-            push_piece(&mut out, text, s, i, k0);
-            start = None;
-        }
-        if let Some(k) = kind {
-            start = Some((i, k));
-        }
-    }
-    if let Some((s, cjk)) = start {
-        push_piece(&mut out, text, s, text.len(), cjk);
-    }
-    out
+    Pieces::new(text).collect()
 }
 
-fn push_piece<'a>(out: &mut Vec<Piece<'a>>, text: &'a str, s: usize, e: usize, cjk: bool) {
-    if let Some(t) = text.get(s..e) {
-        out.push(if cjk { Piece::Cjk(t) } else { Piece::Word(t) });
+/// [`pieces`] one at a time, without collecting them.
+#[derive(Debug, Clone)]
+pub struct Pieces<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Pieces<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Pieces { rest: text }
     }
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Piece<'a>> {
+        let text = self.rest;
+        let mut start: Option<(usize, bool)> = None;
+        for (i, c) in text.char_indices() {
+            let kind = if is_cjk(c) {
+                Some(true)
+            } else if c.is_alphanumeric() {
+                Some(false)
+            } else {
+                None
+            };
+            match start {
+                Some((_, k0)) if kind == Some(k0) => {}
+                Some((s, cjk)) => {
+                    self.rest = text.get(i..).unwrap_or_default();
+                    return piece(text, s, i, cjk);
+                }
+                None => start = kind.map(|k| (i, k)),
+            }
+        }
+        self.rest = "";
+        let (s, cjk) = start?;
+        piece(text, s, text.len(), cjk)
+    }
+}
+
+fn piece(text: &str, s: usize, e: usize, cjk: bool) -> Option<Piece<'_>> {
+    let t = text.get(s..e)?;
+    Some(if cjk { Piece::Cjk(t) } else { Piece::Word(t) })
 }
 
 /// A crude English stemmer that maps singular and plural to one form: "hoodies"

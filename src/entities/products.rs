@@ -8,66 +8,16 @@
 //! A query word with no exact term is matched by prefix ("hood" → "hoodie") and
 //! then by trigram-filtered, bounded Damerau–Levenshtein distance.
 
-use super::fuzzy::{edit_distance, pieces, stem, tolerance, trigrams, Piece};
+use super::fuzzy::{edit_distance, pieces, stem, tolerance, trigrams, Piece, Pieces};
 use super::lexicon::{canonical_size, color_key_of, is_stop_char, is_stop_word, COLORS};
 use crate::store::{Category, OptionKind, Product};
 use crate::text::normalize;
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap as FxMap, FxHashSet as FxSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// A fast non-cryptographic hasher (the FxHash mix) for the index's maps: keys
-/// are catalog words and short queries, so hash flooding is not a concern.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            if let Some(dst) = b.get_mut(..rest.len()) {
-                dst.copy_from_slice(rest);
-            }
-            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+use std::collections::HashSet;
+use std::hash::BuildHasher;
+use std::ops::Range;
 
 const W_TITLE: f32 = 3.0;
 const W_CATEGORY: f32 = 2.0;
@@ -76,6 +26,44 @@ const W_HANDLE: f32 = 1.0;
 const W_OPTION: f32 = 0.6;
 const W_DESCRIPTION: f32 = 0.3;
 const CJK_UNIGRAM_FACTOR: f32 = 0.35;
+
+// colour sets are bit masks over `COLORS`
+const _: () = assert!(COLORS.len() <= 32);
+
+/// Position of a colour key in [`COLORS`].
+fn color_index(key: &str) -> Option<u8> {
+    let i = COLORS.iter().position(|d| d.key == key)?;
+    u8::try_from(i).ok()
+}
+
+/// The mask bit of a colour index.
+fn color_bit(i: u8) -> u32 {
+    1u32.checked_shl(u32::from(i)).unwrap_or(0)
+}
+
+/// A range of one of the index's flat arrays (`u32` offsets keep the docs small).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(end).unwrap_or(u32::MAX),
+        }
+    }
+
+    fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+}
 
 #[derive(Debug, Clone, Copy)]
 struct Posting {
@@ -86,27 +74,92 @@ struct Posting {
 #[derive(Debug, Clone, Copy)]
 struct VariantFacet {
     price: i64,
-    color: Option<&'static str>,
+    stock: u32,
     /// Index into [`ProductIndex::sizes`].
     size: Option<u16>,
-    stock: u32,
+    /// Index into [`COLORS`].
+    color: Option<u8>,
 }
 
 #[derive(Debug, Clone)]
 struct Doc {
-    /// Title term ids per language, for coverage.
-    title_terms: Vec<Vec<u32>>,
-    /// Normalised titles, for exact mentions.
-    titles: Vec<String>,
+    /// Title term ids per language (spans of [`ProductIndex::title_terms`]), for
+    /// coverage; an empty span for a missing title.
+    title_terms: [Span; 2],
+    /// Normalised titles of two or more characters (spans of
+    /// [`ProductIndex::title_text`]), for exact mentions; empty spans are absent.
+    titles: [Span; 2],
+    /// This product's variants in [`ProductIndex::facets`].
+    variants: Span,
     /// Index into [`ProductIndex::categories`].
     category: u32,
+    /// Colours named in the title or tags (products without a colour option),
+    /// one bit per [`COLORS`] entry.
+    title_colors: u32,
+    min_price: i64,
     has_color_option: bool,
     has_size_option: bool,
-    /// Colours named in the title or tags (single-variant products).
-    title_colors: Vec<&'static str>,
-    variants: Vec<VariantFacet>,
     featured: bool,
-    min_price: i64,
+}
+
+/// The index's vocabulary: every term's text in one string, looked up through a
+/// table of term ids (no allocation per term).
+#[derive(Debug, Clone, Default)]
+struct Terms {
+    text: String,
+    /// Where each term's text ends in `text`; term `i` starts where `i - 1` ends.
+    ends: Vec<usize>,
+    /// Term ids, hashed by their text.
+    table: HashTable<u32>,
+}
+
+fn term_text<'t>(text: &'t str, ends: &[usize], id: u32) -> &'t str {
+    let i = id as usize;
+    let end = ends.get(i).copied().unwrap_or(0);
+    let start = match i.checked_sub(1) {
+        Some(prev) => ends.get(prev).copied().unwrap_or(0),
+        None => 0,
+    };
+    text.get(start..end).unwrap_or_default()
+}
+
+impl Terms {
+    fn with_capacity(terms: usize) -> Terms {
+        Terms {
+            text: String::with_capacity(terms.saturating_mul(6)),
+            ends: Vec::with_capacity(terms),
+            table: HashTable::with_capacity(terms),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn text(&self, id: u32) -> &str {
+        term_text(&self.text, &self.ends, id)
+    }
+
+    fn get(&self, term: &str) -> Option<u32> {
+        let hash = FxBuildHasher.hash_one(term);
+        self.table.find(hash, |&id| self.text(id) == term).copied()
+    }
+
+    /// The id of `term`, added to the vocabulary if new.
+    fn intern(&mut self, term: &str) -> u32 {
+        let hash = FxBuildHasher.hash_one(term);
+        if let Some(&id) = self.table.find(hash, |&id| self.text(id) == term) {
+            return id;
+        }
+        let id = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+        self.text.push_str(term);
+        self.ends.push(self.text.len());
+        let Terms { text, ends, table } = self;
+        table.insert_unique(hash, id, |&id| {
+            FxBuildHasher.hash_one(term_text(text, ends, id))
+        });
+        id
+    }
 }
 
 /// Filters a search must satisfy; all are optional.
@@ -140,16 +193,30 @@ pub struct Hit {
 }
 
 /// An immutable search index over a product list.
+///
+/// Everything per term and per product lives in a few flat arrays (postings,
+/// variant facets, title terms and texts) addressed by offsets, so building it
+/// makes a handful of large allocations instead of several per product.
 #[derive(Debug, Clone, Default)]
 pub struct ProductIndex {
     docs: Vec<Doc>,
-    /// Term → id; postings and vocabulary are indexed by id.
-    terms: FxMap<Box<str>, u32>,
-    postings: Vec<Vec<Posting>>,
-    /// Latin terms sorted, with their ids, for prefix and fuzzy lookups.
-    latin: Vec<(Box<str>, u32)>,
-    /// Trigram → positions in `latin`.
-    trigram_index: FxMap<[char; 3], Vec<u32>>,
+    /// Every product's variants, in product order (see [`Doc::variants`]).
+    facets: Vec<VariantFacet>,
+    /// Title term ids of every product (see [`Doc::title_terms`]).
+    title_terms: Vec<u32>,
+    /// Normalised titles of every product (see [`Doc::titles`]).
+    title_text: String,
+    /// The vocabulary; postings are indexed by term id.
+    terms: Terms,
+    /// The postings of term `t` are `postings[post_starts[t]..post_starts[t + 1]]`,
+    /// in document order.
+    post_starts: Vec<u32>,
+    postings: Vec<Posting>,
+    /// Ids of the Latin terms sorted by text, for prefix and fuzzy lookups.
+    latin: Vec<u32>,
+    /// Trigram → its positions in `latin` (a span of `trigram_positions`).
+    trigram_index: FxMap<[char; 3], Span>,
+    trigram_positions: Vec<u32>,
     /// Canonical sizes and category ids, referenced by index from the docs.
     sizes: Vec<String>,
     categories: Vec<String>,
@@ -203,7 +270,7 @@ fn for_each_term_with(
 ) {
     let mut prev: Option<&str> = None;
     let mut buf = String::new();
-    for piece in pieces(text) {
+    for piece in Pieces::new(text) {
         match piece {
             Piece::Word(w) => {
                 let s = stem(w);
@@ -244,19 +311,26 @@ fn for_each_term_with(
 /// character of a one-character run).
 fn for_each_title_term(text: &str, emit: &mut impl FnMut(&str)) {
     let mut buf = String::new();
-    for piece in pieces(text) {
+    for piece in Pieces::new(text) {
         match piece {
             Piece::Word(w) => emit(&stem(w)),
             Piece::Cjk(run) => {
-                let chars: Vec<char> = run.chars().collect();
-                if let [only] = chars[..] {
+                let mut chars = run.chars();
+                let Some(mut last) = chars.next() else {
+                    continue;
+                };
+                let mut single = true;
+                for c in chars {
+                    single = false;
                     buf.clear();
-                    buf.push(only);
+                    buf.push(last);
+                    buf.push(c);
                     emit(&buf);
+                    last = c;
                 }
-                for pair in chars.windows(2) {
+                if single {
                     buf.clear();
-                    buf.extend(pair);
+                    buf.push(last);
                     emit(&buf);
                 }
             }
@@ -264,49 +338,45 @@ fn for_each_title_term(text: &str, emit: &mut impl FnMut(&str)) {
     }
 }
 
-/// Colour keys named in a normalised text.
-fn colors_in(text: &str) -> Vec<&'static str> {
+/// Colours named in a normalised text, one bit per [`COLORS`] entry.
+fn colors_in(text: &str) -> u32 {
     use std::sync::OnceLock;
-    static WORDS: OnceLock<FxMap<&'static str, &'static str>> = OnceLock::new();
+    static WORDS: OnceLock<FxMap<&'static str, u32>> = OnceLock::new();
     let words = WORDS.get_or_init(|| {
         let mut m = FxMap::default();
-        for def in COLORS {
+        for (i, def) in COLORS.iter().enumerate() {
+            let bit = u8::try_from(i).map_or(0, color_bit);
             for n in def.en {
-                m.insert(*n, def.key);
+                m.insert(*n, bit);
             }
         }
         m
     });
-    let mut found = Vec::new();
-    let mut push = |k: &'static str| {
-        if !found.contains(&k) {
-            found.push(k);
-        }
-    };
-    let tokens: Vec<&str> = text
+    let mut found = 0u32;
+    let mut tokens = text
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
-        .collect();
+        .peekable();
     let mut pair = String::new();
-    for (i, w) in tokens.iter().enumerate() {
-        if let Some(next) = tokens.get(i + 1) {
+    while let Some(w) = tokens.next() {
+        if let Some(next) = tokens.peek() {
             pair.clear();
             pair.push_str(w);
             pair.push(' ');
             pair.push_str(next);
-            if let Some(k) = words.get(pair.as_str()) {
-                push(k);
+            if let Some(bit) = words.get(pair.as_str()) {
+                found |= bit;
                 continue;
             }
         }
-        if let Some(k) = words.get(w) {
-            push(k);
+        if let Some(bit) = words.get(w) {
+            found |= bit;
         }
     }
     if text.chars().any(crate::text::is_cjk) {
-        for def in COLORS {
+        for (i, def) in COLORS.iter().enumerate() {
             if def.zh.iter().any(|n| text.contains(n)) {
-                push(def.key);
+                found |= u8::try_from(i).map_or(0, color_bit);
             }
         }
     }
@@ -319,9 +389,9 @@ struct Feature {
 }
 
 struct Builder<'a> {
-    terms: FxMap<Box<str>, u32>,
-    postings: Vec<Vec<Posting>>,
-    colors: FxMap<&'a str, Option<&'static str>>,
+    terms: Terms,
+    /// Option value → index into [`COLORS`].
+    colors: FxMap<&'a str, Option<u8>>,
     /// Option value → index into `size_names`.
     sizes: FxMap<&'a str, Option<u16>>,
     size_names: Vec<String>,
@@ -342,21 +412,113 @@ impl<'a> Builder<'a> {
         let mut terms = Vec::new();
         let t = norm(text);
         for_each_term(&t, 1.0, glue, &mut |term, f| {
-            terms.push((self.intern(term), f))
+            terms.push((self.terms.intern(term), f))
         });
         out.extend(terms.iter().map(|&(id, f)| (id, f * weight)));
         self.repeated.insert((text, glue), terms);
     }
 
-    fn intern(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.terms.get(term) {
-            return id;
-        }
-        let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
-        self.terms.insert(term.into(), id);
-        self.postings.push(Vec::new());
-        id
+    /// Adds the terms of a text.
+    fn add(&mut self, text: &str, weight: f32, glue: bool, out: &mut Vec<(u32, f32)>) {
+        let t = norm(text);
+        for_each_term(&t, weight, glue, &mut |term, w| {
+            out.push((self.terms.intern(term), w))
+        });
     }
+
+    fn color(&mut self, value: &'a str) -> Option<u8> {
+        *self
+            .colors
+            .entry(value)
+            .or_insert_with(|| color_key_of(value).and_then(color_index))
+    }
+}
+
+/// Sorts `(term, posting)` pairs collected document by document into one
+/// posting list per term: `post_starts` (term → start, plus the end) and the
+/// postings, each list in document order.
+fn invert(
+    n_terms: usize,
+    doc_terms: &[(u32, f32)],
+    doc_ends: &[usize],
+) -> (Vec<u32>, Vec<Posting>) {
+    let mut starts = vec![0u32; n_terms + 1];
+    for &(t, _) in doc_terms {
+        if let Some(n) = starts.get_mut(t as usize + 1) {
+            *n += 1;
+        }
+    }
+    let mut total = 0u32;
+    for s in &mut starts {
+        total = total.saturating_add(*s);
+        *s = total;
+    }
+    let mut next: Vec<u32> = starts.get(..n_terms).unwrap_or_default().to_vec();
+    let mut postings = vec![
+        Posting {
+            doc: 0,
+            weight: 0.0
+        };
+        doc_terms.len()
+    ];
+    let mut begin = 0;
+    for (doc, &end) in doc_ends.iter().enumerate() {
+        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+        for &(t, weight) in doc_terms.get(begin..end).unwrap_or_default() {
+            if let Some(at) = next.get_mut(t as usize) {
+                if let Some(slot) = postings.get_mut(*at as usize) {
+                    *slot = Posting { doc, weight };
+                }
+                *at += 1;
+            }
+        }
+        begin = end;
+    }
+    (starts, postings)
+}
+
+/// The trigram index of the sorted Latin terms: trigram → span of positions.
+fn trigram_index(terms: &Terms, latin: &[u32]) -> (FxMap<[char; 3], Span>, Vec<u32>) {
+    let mut chars: Vec<char> = Vec::new();
+    let mut for_each = |id: u32, f: &mut dyn FnMut([char; 3])| {
+        chars.clear();
+        chars.push('^');
+        chars.extend(terms.text(id).chars());
+        chars.push('$');
+        for w in chars.windows(3) {
+            if let [a, b, c] = *w {
+                f([a, b, c]);
+            }
+        }
+    };
+    // counts first, then each trigram's span, then the positions in term order
+    let mut index: FxMap<[char; 3], (usize, usize)> = FxMap::default();
+    for &id in latin {
+        for_each(id, &mut |tri| index.entry(tri).or_insert((0, 0)).1 += 1);
+    }
+    let mut total = 0;
+    for (start, count) in index.values_mut() {
+        *start = total;
+        total += *count;
+        *count = 0;
+    }
+    let mut positions = vec![0u32; total];
+    for (pos, &id) in latin.iter().enumerate() {
+        let pos = u32::try_from(pos).unwrap_or(u32::MAX);
+        for_each(id, &mut |tri| {
+            if let Some((start, filled)) = index.get_mut(&tri) {
+                if let Some(slot) = positions.get_mut(*start + *filled) {
+                    *slot = pos;
+                }
+                *filled += 1;
+            }
+        });
+    }
+    let index = index
+        .into_iter()
+        .map(|(tri, (start, n))| (tri, Span::new(start, start + n)))
+        .collect();
+    (index, positions)
 }
 
 impl ProductIndex {
@@ -364,8 +526,7 @@ impl ProductIndex {
     /// Cost is linear in the catalog size.
     pub fn build(products: &[Product], categories: &[Category]) -> ProductIndex {
         let mut b = Builder {
-            terms: FxMap::default(),
-            postings: Vec::new(),
+            terms: Terms::with_capacity(products.len().saturating_mul(4).max(256)),
             colors: FxMap::default(),
             sizes: FxMap::default(),
             size_names: Vec::new(),
@@ -377,42 +538,45 @@ impl ProductIndex {
         for c in categories {
             let mut terms = Vec::new();
             for t in c.name.texts().chain(c.synonyms.iter().map(String::as_str)) {
-                let t = norm(t);
-                for_each_term(&t, W_CATEGORY, true, &mut |term, w| {
-                    terms.push((b.intern(term), w))
-                });
+                b.add(t, W_CATEGORY, true, &mut terms);
             }
             cat_terms.insert(c.id.as_str(), terms);
         }
-        let mut scratch: Vec<(u32, f32)> = Vec::new();
+        let n_variants = products
+            .iter()
+            .fold(0usize, |n, p| n.saturating_add(p.variants.len()));
         let mut docs = Vec::with_capacity(products.len());
-        for (i, p) in products.iter().enumerate() {
+        let mut facets = Vec::with_capacity(n_variants);
+        let mut title_terms: Vec<u32> = Vec::new();
+        let mut title_text = String::new();
+        // every product's deduplicated (term, weight) pairs, one product after the other
+        let mut doc_terms: Vec<(u32, f32)> = Vec::new();
+        let mut doc_ends: Vec<usize> = Vec::with_capacity(products.len());
+        let mut scratch: Vec<(u32, f32)> = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
+        for p in products {
             scratch.clear();
             if let Some(ct) = cat_terms.get(p.category.as_str()) {
                 scratch.extend_from_slice(ct);
             }
-            let add = |text: &str,
-                       weight: f32,
-                       glue: bool,
-                       scratch: &mut Vec<(u32, f32)>,
-                       b: &mut Builder| {
-                let t = norm(text);
-                for_each_term(&t, weight, glue, &mut |term, w| {
-                    scratch.push((b.intern(term), w))
-                });
-            };
-            let titles: Vec<String> = p.title.texts().map(|t| norm(t).into_owned()).collect();
-            let mut title_terms = Vec::with_capacity(titles.len());
-            for t in &titles {
+            // all normalised titles, their term spans and the exact-mention ones
+            let mut all_titles = [Span::default(); 2];
+            let mut term_spans = [Span::default(); 2];
+            let mut exact_titles = [Span::default(); 2];
+            for (k, t) in p.title.texts().take(2).enumerate() {
+                let start = title_text.len();
+                title_text.push_str(&norm(t));
+                let span = Span::new(start, title_text.len());
+                let t = title_text.get(span.range()).unwrap_or_default();
                 let before = scratch.len();
                 for_each_term(t, W_TITLE, true, &mut |term, w| {
-                    scratch.push((b.intern(term), w))
+                    scratch.push((b.terms.intern(term), w))
                 });
                 // coverage terms: the unglued words and the bigrams (single
                 // characters only for a one-character run)
-                let mut ids = Vec::new();
+                ids.clear();
                 for_each_title_term(t, &mut |term| {
-                    if let Some(&id) = b.terms.get(term) {
+                    if let Some(id) = b.terms.get(term) {
                         ids.push(id);
                     }
                 });
@@ -427,9 +591,21 @@ impl ProductIndex {
                 }
                 ids.sort_unstable();
                 ids.dedup();
-                title_terms.push(ids);
+                let first = title_terms.len();
+                title_terms.extend_from_slice(&ids);
+                if let (Some(all), Some(terms), Some(exact)) = (
+                    all_titles.get_mut(k),
+                    term_spans.get_mut(k),
+                    exact_titles.get_mut(k),
+                ) {
+                    *all = span;
+                    *terms = Span::new(first, title_terms.len());
+                    if t.chars().nth(1).is_some() {
+                        *exact = span;
+                    }
+                }
             }
-            add(&p.handle, W_HANDLE, false, &mut scratch, &mut b);
+            b.add(&p.handle, W_HANDLE, false, &mut scratch);
             for tag in &p.tags {
                 b.add_repeated(tag, W_TAG, true, &mut scratch);
             }
@@ -449,105 +625,102 @@ impl ProductIndex {
             for t in p.description.texts() {
                 let t = norm(t);
                 for_each_term_with(&t, W_DESCRIPTION, false, false, &mut |term, w| {
-                    scratch.push((b.intern(term), w))
+                    scratch.push((b.terms.intern(term), w))
                 });
             }
-            scratch.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
+            // one posting per term, with the term's best weight in this product
+            scratch.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
             scratch.dedup_by_key(|x| x.0);
-            let doc_id = u32::try_from(i).unwrap_or(u32::MAX);
-            for &(t, w) in &scratch {
-                if let Some(list) = b.postings.get_mut(t as usize) {
-                    list.push(Posting {
-                        doc: doc_id,
-                        weight: w,
-                    });
-                }
-            }
-            docs.push(Self::doc_of(p, titles, title_terms, &mut b));
+            doc_terms.extend_from_slice(&scratch);
+            doc_ends.push(doc_terms.len());
+            let title_colors = Self::title_colors(p, &title_text, all_titles);
+            let mut doc = Self::doc_of(p, &mut facets, &mut b);
+            doc.title_terms = term_spans;
+            doc.titles = exact_titles;
+            doc.title_colors = title_colors;
+            docs.push(doc);
         }
-        let mut latin: Vec<(Box<str>, u32)> = b
-            .terms
-            .iter()
-            .filter(|(t, _)| !t.chars().any(crate::text::is_cjk) && t.chars().count() >= 2)
-            .map(|(t, &id)| (t.clone(), id))
+        let (post_starts, postings) = invert(b.terms.len(), &doc_terms, &doc_ends);
+        drop(doc_terms);
+        let terms = b.terms;
+        let mut latin: Vec<u32> = (0..terms.len())
+            .filter_map(|id| u32::try_from(id).ok())
+            .filter(|&id| {
+                let t = terms.text(id);
+                !t.chars().any(crate::text::is_cjk) && t.chars().nth(1).is_some()
+            })
             .collect();
-        latin.sort();
-        let mut trigram_index: FxMap<[char; 3], Vec<u32>> = FxMap::default();
-        for (pos, (term, _)) in latin.iter().enumerate() {
-            let pos = u32::try_from(pos).unwrap_or(u32::MAX);
-            for tri in trigrams(term) {
-                trigram_index.entry(tri).or_default().push(pos);
-            }
-        }
+        latin.sort_unstable_by(|&x, &y| terms.text(x).cmp(terms.text(y)));
+        let (trigram_index, trigram_positions) = trigram_index(&terms, &latin);
+        title_terms.shrink_to_fit();
+        title_text.shrink_to_fit();
         ProductIndex {
             docs,
-            terms: b.terms,
-            postings: b.postings,
+            facets,
+            title_terms,
+            title_text,
+            terms,
+            post_starts,
+            postings,
             latin,
             trigram_index,
+            trigram_positions,
             sizes: b.size_names,
             categories: b.category_names,
         }
     }
 
-    fn doc_of<'a>(
-        p: &'a Product,
-        titles: Vec<String>,
-        title_terms: Vec<Vec<u32>>,
-        b: &mut Builder<'a>,
-    ) -> Doc {
+    /// Colours named in the titles or tags; they matter only without a colour option.
+    fn title_colors(p: &Product, title_text: &str, titles: [Span; 2]) -> u32 {
+        if p.options.iter().any(|o| o.kind == OptionKind::Color) {
+            return 0;
+        }
+        let titles = titles
+            .iter()
+            .map(|s| title_text.get(s.range()).unwrap_or_default());
+        let tags = p.tags.iter().map(|t| norm(t));
+        titles
+            .map(Cow::Borrowed)
+            .chain(tags)
+            .fold(0, |mask, t| mask | colors_in(&t))
+    }
+
+    /// The product's document without its title data (filled in by `build`);
+    /// its variants go to `facets`.
+    fn doc_of<'a>(p: &'a Product, facets: &mut Vec<VariantFacet>, b: &mut Builder<'a>) -> Doc {
         let color_idx = p.options.iter().position(|o| o.kind == OptionKind::Color);
         let size_idx = p.options.iter().position(|o| o.kind == OptionKind::Size);
         let color_opt = color_idx.and_then(|i| p.options.get(i));
-        let variants = p
-            .variants
-            .iter()
-            .map(|v| {
-                let color = color_idx.and_then(|i| v.options.get(i)).and_then(|value| {
-                    let key = *b
-                        .colors
-                        .entry(value.as_str())
-                        .or_insert_with(|| color_key_of(value));
-                    key.or_else(|| {
-                        let zh = color_opt?.labels.get(value)?.zh.as_deref()?;
-                        *b.colors.entry(zh).or_insert_with(|| color_key_of(zh))
-                    })
-                });
-                let size = size_idx.and_then(|i| v.options.get(i)).and_then(|value| {
-                    if let Some(&known) = b.sizes.get(value.as_str()) {
-                        return known;
-                    }
-                    let id = canonical_size(value).map(|c| {
-                        match b.size_names.iter().position(|n| *n == c) {
-                            Some(pos) => u16::try_from(pos).unwrap_or(u16::MAX),
-                            None => {
-                                b.size_names.push(c);
-                                u16::try_from(b.size_names.len() - 1).unwrap_or(u16::MAX)
-                            }
+        let first = facets.len();
+        for v in &p.variants {
+            let color = color_idx.and_then(|i| v.options.get(i)).and_then(|value| {
+                b.color(value.as_str()).or_else(|| {
+                    let zh = color_opt?.labels.get(value)?.zh.as_deref()?;
+                    b.color(zh)
+                })
+            });
+            let size = size_idx.and_then(|i| v.options.get(i)).and_then(|value| {
+                if let Some(&known) = b.sizes.get(value.as_str()) {
+                    return known;
+                }
+                let id = canonical_size(value).map(|c| {
+                    match b.size_names.iter().position(|n| *n == c) {
+                        Some(pos) => u16::try_from(pos).unwrap_or(u16::MAX),
+                        None => {
+                            b.size_names.push(c);
+                            u16::try_from(b.size_names.len() - 1).unwrap_or(u16::MAX)
                         }
-                    });
-                    b.sizes.insert(value.as_str(), id);
-                    id
-                });
-                VariantFacet {
-                    price: v.price,
-                    color,
-                    size,
-                    stock: v.available(),
-                }
-            })
-            .collect();
-        // colours named in the title or tags matter only without a colour option
-        let mut title_colors = Vec::new();
-        if color_idx.is_none() {
-            let tags = p.tags.iter().map(|t| norm(t));
-            for t in titles.iter().map(|t| Cow::Borrowed(t.as_str())).chain(tags) {
-                for c in colors_in(&t) {
-                    if !title_colors.contains(&c) {
-                        title_colors.push(c);
                     }
-                }
-            }
+                });
+                b.sizes.insert(value.as_str(), id);
+                id
+            });
+            facets.push(VariantFacet {
+                price: v.price,
+                stock: v.available(),
+                size,
+                color,
+            });
         }
         let category = match b.categories.get(p.category.as_str()) {
             Some(&c) => c,
@@ -559,20 +732,29 @@ impl ProductIndex {
             }
         };
         Doc {
-            title_terms,
-            titles: titles
-                .into_iter()
-                .filter(|t| t.chars().count() >= 2)
-                .collect(),
+            title_terms: Default::default(),
+            titles: Default::default(),
+            variants: Span::new(first, facets.len()),
             category,
+            title_colors: 0,
+            min_price: p.price_range().0,
             has_color_option: color_idx.is_some(),
             has_size_option: size_idx.is_some(),
-            title_colors,
-            variants,
             featured: p.tags.iter().any(|t| {
                 t.eq_ignore_ascii_case("bestseller") || t.eq_ignore_ascii_case("featured")
             }),
-            min_price: p.price_range().0,
+        }
+    }
+
+    /// The postings of a term, in document order.
+    fn postings_of(&self, term: u32) -> &[Posting] {
+        let t = term as usize;
+        match (self.post_starts.get(t), self.post_starts.get(t + 1)) {
+            (Some(&start), Some(&end)) => self
+                .postings
+                .get(start as usize..end as usize)
+                .unwrap_or_default(),
+            _ => &[],
         }
     }
 
@@ -611,7 +793,7 @@ impl ProductIndex {
                         buf.clear();
                         buf.push_str(w);
                         buf.push_str(&stem(next));
-                        if let Some(&id) = self.terms.get(buf.as_str()) {
+                        if let Some(id) = self.terms.get(buf.as_str()) {
                             f.terms.push((id, 1.0));
                         }
                     }
@@ -626,7 +808,7 @@ impl ProductIndex {
                     for pair in chars.windows(2) {
                         buf.clear();
                         buf.extend(pair);
-                        if let Some(&id) = self.terms.get(buf.as_str()) {
+                        if let Some(id) = self.terms.get(buf.as_str()) {
                             if seen.insert(buf.clone()) {
                                 out.push(Feature {
                                     terms: vec![(id, 1.0)],
@@ -642,7 +824,7 @@ impl ProductIndex {
                         buf.push(c);
                         match self.terms.get(buf.as_str()) {
                             None => unmatched += 1,
-                            Some(&id) => {
+                            Some(id) => {
                                 if seen.insert(buf.clone()) {
                                     out.push(Feature {
                                         terms: vec![(id, CJK_UNIGRAM_FACTOR)],
@@ -658,19 +840,19 @@ impl ProductIndex {
     }
 
     fn latin_feature(&self, word: &str, len: usize) -> Feature {
-        if let Some(&id) = self.terms.get(word) {
+        if let Some(id) = self.terms.get(word) {
             return Feature {
                 terms: vec![(id, 1.0)],
             };
         }
         let mut terms = Vec::new();
         if len >= 3 {
-            let start = self.latin.partition_point(|(t, _)| &**t < word);
-            for (t, id) in self.latin.iter().skip(start).take(64) {
-                if !t.starts_with(word) {
+            let start = self.latin.partition_point(|&id| self.terms.text(id) < word);
+            for &id in self.latin.iter().skip(start).take(64) {
+                if !self.terms.text(id).starts_with(word) {
                     break;
                 }
-                terms.push((*id, 0.8));
+                terms.push((id, 0.8));
             }
         }
         let tol = tolerance(len);
@@ -678,8 +860,9 @@ impl ProductIndex {
             let grams = trigrams(word);
             let mut counts: FxMap<u32, u32> = FxMap::default();
             for g in &grams {
-                if let Some(positions) = self.trigram_index.get(g) {
-                    for &pos in positions {
+                if let Some(span) = self.trigram_index.get(g) {
+                    let positions = self.trigram_positions.get(span.range());
+                    for &pos in positions.unwrap_or_default() {
                         *counts.entry(pos).or_insert(0) += 1;
                     }
                 }
@@ -689,37 +872,41 @@ impl ProductIndex {
                 counts.into_iter().filter(|&(_, c)| c >= need).collect();
             cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             for (pos, _) in cands.into_iter().take(200) {
-                let Some((term, id)) = self.latin.get(pos as usize) else {
+                let Some(&id) = self.latin.get(pos as usize) else {
                     continue;
                 };
-                if let Some(d) = edit_distance(word, term, tol) {
-                    terms.push((*id, if d <= 1 { 0.75 } else { 0.55 }));
+                if let Some(d) = edit_distance(word, self.terms.text(id), tol) {
+                    terms.push((id, if d <= 1 { 0.75 } else { 0.55 }));
                 }
             }
         }
         Feature { terms }
     }
 
-    fn passes(&self, doc: &Doc, filter: &Filter) -> bool {
+    /// Whether `doc` satisfies `filter`; `color` is the filter's colour as an
+    /// index into [`COLORS`] (`Some(None)` for a colour the index cannot have).
+    fn passes(&self, doc: &Doc, filter: &Filter, color: Option<Option<u8>>) -> bool {
         if let Some(cat) = &filter.category {
             if self.categories.get(doc.category as usize) != Some(cat) {
                 return false;
             }
         }
-        if let Some(c) = &filter.color {
-            if !doc.has_color_option && !doc.title_colors.iter().any(|k| k == c) {
+        if let Some(c) = color {
+            let named = c.is_some_and(|i| doc.title_colors & color_bit(i) != 0);
+            if !doc.has_color_option && !named {
                 return false;
             }
         }
         if filter.size.is_some() && !doc.has_size_option {
             return false;
         }
-        doc.variants.iter().any(|v| {
+        let variants = self.facets.get(doc.variants.range()).unwrap_or_default();
+        variants.iter().any(|v| {
             filter.min_price.is_none_or(|m| v.price >= m)
                 && filter.max_price.is_none_or(|m| v.price <= m)
                 && (!filter.in_stock || v.stock > 0)
-                && match (&filter.color, doc.has_color_option) {
-                    (Some(c), true) => v.color == Some(c.as_str()),
+                && match (color, doc.has_color_option) {
+                    (Some(c), true) => c.is_some() && v.color == c,
                     _ => true,
                 }
                 && match &filter.size {
@@ -739,6 +926,7 @@ impl ProductIndex {
     pub fn search(&self, text: &str, filter: &Filter, limit: usize) -> Vec<Hit> {
         let norm = normalize(text);
         let (features, unmatched) = self.features(&norm);
+        let color = filter.color.as_deref().map(color_index);
         if features.is_empty() {
             if unmatched > 0 {
                 return Vec::new();
@@ -747,7 +935,7 @@ impl ProductIndex {
                 .docs
                 .iter()
                 .enumerate()
-                .filter(|(_, d)| self.passes(d, filter))
+                .filter(|(_, d)| self.passes(d, filter, color))
                 .map(|(i, _)| Hit {
                     index: i,
                     score: 0.0,
@@ -773,9 +961,7 @@ impl ProductIndex {
         let n_docs = n.max(1) as f32;
         for f in &features {
             for &(term, quality) in &f.terms {
-                let Some(list) = self.postings.get(term as usize) else {
-                    continue;
-                };
+                let list = self.postings_of(term);
                 if list.is_empty() {
                     continue;
                 }
@@ -816,7 +1002,7 @@ impl ProductIndex {
             .filter_map(|&d| {
                 let score = *scores.get(d as usize)?;
                 let doc = self.docs.get(d as usize)?;
-                (score >= top / 3.0 && self.passes(doc, filter)).then_some(Hit {
+                (score >= top / 3.0 && self.passes(doc, filter, color)).then_some(Hit {
                     index: d as usize,
                     score,
                     coverage: 0.0,
@@ -836,10 +1022,17 @@ impl ProductIndex {
             let Some(d) = self.docs.get(h.index) else {
                 continue;
             };
-            let exact = d.titles.iter().any(|t| norm.contains(t.as_str()));
+            let exact = d.titles.iter().any(|&t| {
+                !t.is_empty()
+                    && self
+                        .title_text
+                        .get(t.range())
+                        .is_some_and(|t| norm.contains(t))
+            });
             let coverage = d
                 .title_terms
                 .iter()
+                .map(|&t| self.title_terms.get(t.range()).unwrap_or_default())
                 .filter(|t| !t.is_empty())
                 .map(|t| {
                     t.iter().filter(|x| matched_terms.contains(x)).count() as f32 / t.len() as f32
