@@ -1,5 +1,7 @@
-//! Native classification throughput of the committed model: one message, and a
-//! bilingual batch (messages per second = batch size / time per batch).
+//! Native classification throughput of the committed model (or the ONNX file in
+//! `SHOPKEEP_MODEL`, for comparing exports): a bilingual batch end to end
+//! (messages per second = batch size / time per batch), the graph alone on
+//! pre-computed feature ids, and model loading.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use shopkeep::intent::{IntentClassifier, OnnxIntentClassifier};
@@ -17,8 +19,9 @@ const MESSAGES: &[&str] = &[
 ];
 
 fn bench(c: &mut Criterion) {
-    let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/model/shopkeep.onnx"))
-        .expect("model file");
+    let path = std::env::var("SHOPKEEP_MODEL")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/model/shopkeep.onnx").into());
+    let bytes = std::fs::read(&path).expect("model file");
     let mut model = OnnxIntentClassifier::from_bytes(&bytes).expect("model loads");
     let mut group = c.benchmark_group("classify");
     group.throughput(Throughput::Elements(MESSAGES.len() as u64));
@@ -26,6 +29,17 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             for m in MESSAGES {
                 black_box(model.classify(black_box(m)));
+            }
+        })
+    });
+    let ids: Vec<Vec<i64>> = MESSAGES
+        .iter()
+        .map(|m| model.featurizer().featurize(m))
+        .collect();
+    group.bench_function("graph_only_batch_of_8", |b| {
+        b.iter(|| {
+            for x in &ids {
+                black_box(model.probabilities_for_ids(black_box(x)).expect("runs"));
             }
         })
     });

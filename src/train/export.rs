@@ -1,11 +1,11 @@
 //! Writes the trained network as one self-describing standard ONNX file.
 //!
 //! Graph (opset 13):
-//! `ids:int64[n]` → Gather(emb) → [DequantizeLinear] → ReduceMean(axis 0) →
+//! `ids:int64[n]` → Gather(emb) → ReduceMean(axis 0) →
 //! Gemm(w1,b1) → Relu → Gemm(w2,b2) → Softmax → `probs:float[1,C]`.
-//! The embedding table is stored as int8 with one scale per column when
-//! `quantize` is set (4× smaller download, dequantised after the gather so only
-//! the looked-up rows are touched).
+//! When `quant_levels` is set the embedding table is stored as int8 with one
+//! scale per column, `emb = DequantizeLinear(emb_q)`: a constant expression that
+//! runtimes fold at load, so the download shrinks and each run stays a float gather.
 
 use crate::intent::{ModelContract, INPUT_IDS_NAME, OUTPUT_PROBS_NAME};
 use prost::Message;
@@ -151,20 +151,23 @@ fn value_info(name: &str, dt: DataType, dims: Vec<Dim>) -> ValueInfoProto {
     }
 }
 
-/// Symmetric int8 quantisation with one scale per column of a [rows, cols] matrix.
-pub fn quantize_columns(data: &[f32], cols: usize) -> (Vec<i8>, Vec<f32>) {
+/// Symmetric int8 quantisation with one scale per column of a [rows, cols] matrix,
+/// onto the integers `-levels..=levels` (`levels` ≤ 127; fewer levels cost a little
+/// precision and make the table compress much better for the download).
+pub fn quantize_columns(data: &[f32], cols: usize, levels: u8) -> (Vec<i8>, Vec<f32>) {
+    let levels = f32::from(levels.clamp(1, 127));
     let mut scales = vec![0f32; cols];
     for (i, v) in data.iter().enumerate() {
         let c = i % cols;
         scales[c] = scales[c].max(v.abs());
     }
     for s in &mut scales {
-        *s = if *s > 0.0 { *s / 127.0 } else { 1.0 };
+        *s = if *s > 0.0 { *s / levels } else { 1.0 };
     }
     let q = data
         .iter()
         .enumerate()
-        .map(|(i, v)| (v / scales[i % cols]).round().clamp(-127.0, 127.0) as i8)
+        .map(|(i, v)| (v / scales[i % cols]).round().clamp(-levels, levels) as i8)
         .collect();
     (q, scales)
 }
@@ -173,14 +176,14 @@ pub fn quantize_columns(data: &[f32], cols: usize) -> (Vec<i8>, Vec<f32>) {
 pub fn to_onnx(
     w: &Weights,
     contract: &ModelContract,
-    quantize: bool,
+    quant_levels: Option<u8>,
     doc: &str,
     extra_metadata: &[(&str, String)],
 ) -> Vec<u8> {
     let mut initializer = Vec::new();
     let mut nodes = Vec::new();
-    if quantize {
-        let (q, scales) = quantize_columns(&w.emb, w.embed_dim);
+    if let Some(levels) = quant_levels {
+        let (q, scales) = quantize_columns(&w.emb, w.embed_dim, levels);
         initializer.push(i8_tensor("emb_q", &[w.buckets, w.embed_dim], &q));
         initializer.push(f32_tensor("emb_scale", &[w.embed_dim], &scales));
         initializer.push(i8_tensor(
@@ -188,17 +191,20 @@ pub fn to_onnx(
             &[w.embed_dim],
             &vec![0i8; w.embed_dim],
         ));
-        nodes.push(node(
-            "Gather",
-            &["emb_q", INPUT_IDS_NAME],
-            "bag_q",
-            vec![attr_int("axis", 0)],
-        ));
+        // Dequantise the whole table, then gather: the table is a constant, so
+        // runtimes fold the dequantisation once at load and each run is a plain
+        // float gather (no per-message cast / scale nodes).
         nodes.push(node(
             "DequantizeLinear",
-            &["bag_q", "emb_scale", "emb_zero"],
-            "bag",
+            &["emb_q", "emb_scale", "emb_zero"],
+            "emb",
             vec![attr_int("axis", 1)],
+        ));
+        nodes.push(node(
+            "Gather",
+            &["emb", INPUT_IDS_NAME],
+            "bag",
+            vec![attr_int("axis", 0)],
         ));
     } else {
         initializer.push(f32_tensor("emb", &[w.buckets, w.embed_dim], &w.emb));

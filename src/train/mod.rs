@@ -49,8 +49,9 @@ pub struct TrainConfig {
     pub label_smoothing: f64,
     /// Below this probability the runtime answers `out_of_scope`.
     pub threshold: f32,
-    /// Store the embedding table as int8 (per-column scales).
-    pub quantize: bool,
+    /// Store the embedding table as int8 (per-column scales) on the integers
+    /// `-n..=n` (n ≤ 127); `None` keeps float32.
+    pub quant_levels: Option<u8>,
 }
 
 impl Default for TrainConfig {
@@ -72,7 +73,7 @@ impl Default for TrainConfig {
             template_variants: 4,
             label_smoothing: 0.0,
             threshold: 0.35,
-            quantize: true,
+            quant_levels: Some(15),
         }
     }
 }
@@ -102,7 +103,12 @@ impl TrainConfig {
             "template_variants" => self.template_variants = p(value)?,
             "threshold" => self.threshold = p(value)?,
             "label_smoothing" => self.label_smoothing = p(value)?,
-            "quantize" => self.quantize = p(value)?,
+            "quant_levels" => {
+                self.quant_levels = match value {
+                    "none" | "0" => None,
+                    v => Some(p::<u8>(v)?.min(127)),
+                }
+            }
             _ => return Err(format!("unknown hyper-parameter {key:?}")),
         }
         Ok(())
@@ -604,7 +610,7 @@ pub fn train(
     let onnx = export::to_onnx(
         &weights,
         &contract,
-        cfg.quantize,
+        cfg.quant_levels,
         &doc,
         &[(KEY_TRAINING, training.to_string())],
     );

@@ -185,9 +185,11 @@ pub fn train(args: TrainArgs) -> Result<()> {
     let corpus = train::read_corpus_dir(&data)?;
     let mut cfg = TrainConfig {
         seed: args.seed,
-        quantize: !args.no_quantize,
         ..TrainConfig::default()
     };
+    if args.no_quantize {
+        cfg.quant_levels = None;
+    }
     if let Some(b) = args.buckets {
         cfg.featurizer.buckets = b;
     }
