@@ -114,13 +114,18 @@ impl Ctx {
             };
             let cart_json = serde_json::to_string(&cart).unwrap_or_else(|_| "null".into());
             let applied = ctx.state.try_update(|s| s.apply_reply(msg, cart));
-            if let Some(saved) = ctx.state.try_with_untracked(|s| s.saved(session)) {
-                ctx.shell
-                    .try_with_value(|sh| sh.storage.save(&saved, &cart_json));
-            }
             if applied.is_some_and(|a| a.cart_changed) {
                 ctx.emit("shopkeep:cart-change", &cart_json);
             }
+            // persist after the reply is rendered: a localStorage write is
+            // synchronous and was the largest cost between Enter and the reply
+            gloo_timers::callback::Timeout::new(0, move || {
+                if let Some(saved) = ctx.state.try_with_untracked(|s| s.saved(session)) {
+                    ctx.shell
+                        .try_with_value(|sh| sh.storage.save(&saved, &cart_json));
+                }
+            })
+            .forget();
             ctx.pump();
         });
     }
@@ -311,18 +316,19 @@ pub fn App(ctx: Ctx) -> impl IntoView {
     });
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        // only Tab and Escape matter here: typing and Enter skip the focusables
+        // scan (a selector query plus a layout read per control)
+        let key = ev.key();
+        if key != "Tab" && key_action(&key, false, false, false) == KeyAction::None {
+            return;
+        }
         let Some(panel) = panel_ref.get_untracked() else {
             return;
         };
         let items = browser::focusables(&panel);
         let active = browser::focused_in(&panel);
         let is = |i: Option<&web_sys::HtmlElement>| matches!((i, &active), (Some(a), Some(b)) if a.unchecked_ref::<web_sys::Element>() == b);
-        match key_action(
-            &ev.key(),
-            ev.shift_key(),
-            is(items.first()),
-            is(items.last()),
-        ) {
+        match key_action(&key, ev.shift_key(), is(items.first()), is(items.last())) {
             KeyAction::Close => {
                 ev.prevent_default();
                 ctx.set_open(false);
