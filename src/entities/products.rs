@@ -113,14 +113,24 @@ struct Terms {
     table: HashTable<u32>,
 }
 
-fn term_text<'t>(text: &'t str, ends: &[usize], id: u32) -> &'t str {
+/// Where term `id`'s text is in [`Terms::text`].
+fn term_range(ends: &[usize], id: u32) -> Range<usize> {
     let i = id as usize;
     let end = ends.get(i).copied().unwrap_or(0);
     let start = match i.checked_sub(1) {
         Some(prev) => ends.get(prev).copied().unwrap_or(0),
         None => 0,
     };
-    text.get(start..end).unwrap_or_default()
+    start..end
+}
+
+fn term_text<'t>(text: &'t str, ends: &[usize], id: u32) -> &'t str {
+    text.get(term_range(ends, id)).unwrap_or_default()
+}
+
+/// Whether term `id` is `term` (bytes compared: no char-boundary checks).
+fn term_is(text: &str, ends: &[usize], id: u32, term: &str) -> bool {
+    text.as_bytes().get(term_range(ends, id)) == Some(term.as_bytes())
 }
 
 impl Terms {
@@ -142,13 +152,18 @@ impl Terms {
 
     fn get(&self, term: &str) -> Option<u32> {
         let hash = FxBuildHasher.hash_one(term);
-        self.table.find(hash, |&id| self.text(id) == term).copied()
+        self.table
+            .find(hash, |&id| term_is(&self.text, &self.ends, id, term))
+            .copied()
     }
 
     /// The id of `term`, added to the vocabulary if new.
     fn intern(&mut self, term: &str) -> u32 {
         let hash = FxBuildHasher.hash_one(term);
-        if let Some(&id) = self.table.find(hash, |&id| self.text(id) == term) {
+        if let Some(&id) = self
+            .table
+            .find(hash, |&id| term_is(&self.text, &self.ends, id, term))
+        {
             return id;
         }
         let id = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
@@ -225,32 +240,44 @@ pub struct ProductIndex {
 /// Normalisation for indexing: plain lower-case ASCII text is used as is (the
 /// common case), anything else goes through [`normalize`].
 fn norm(text: &str) -> Cow<'_, str> {
-    let plain = text
-        .bytes()
+    if is_plain(text) {
+        Cow::Borrowed(text)
+    } else {
+        let mut out = String::with_capacity(text.len());
+        norm_into(text, &mut out);
+        Cow::Owned(out)
+    }
+}
+
+/// Text [`norm`] leaves as it is.
+fn is_plain(text: &str) -> bool {
+    text.bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ' || b == b'-')
         && !text.contains("  ")
         && !text.starts_with(' ')
-        && !text.ends_with(' ');
-    if plain {
-        Cow::Borrowed(text)
+        && !text.ends_with(' ')
+}
+
+/// Appends [`norm`]`(text)` to `out` (ASCII text without an allocation).
+fn norm_into(text: &str, out: &mut String) {
+    if is_plain(text) {
+        out.push_str(text);
     } else if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_control() || b == b'\'') {
-        let mut out = String::with_capacity(text.len());
-        for word in text.split_ascii_whitespace() {
-            if !out.is_empty() {
+        for (i, word) in text.split_ascii_whitespace().enumerate() {
+            if i > 0 {
                 out.push(' ');
             }
             out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         }
-        Cow::Owned(out)
     } else if text.chars().all(|c| {
         matches!(c, 'a'..='z' | '0'..='9' | ' ' | '-' | '\u{3001}' | '\u{3002}')
             || ('\u{4e00}'..='\u{9fff}').contains(&c)
     }) && !text.contains("  ")
     {
         // already NFKC, lower case and single-spaced: only Traditional → Simplified is left
-        Cow::Owned(fast2s::convert(text))
+        out.push_str(&fast2s::convert(text));
     } else {
-        Cow::Owned(normalize(text))
+        out.push_str(&normalize(text));
     }
 }
 
@@ -388,8 +415,57 @@ struct Feature {
     terms: Vec<(u32, f32)>,
 }
 
+/// One product's terms, each once with its best weight, in first-seen order
+/// (deduplicated as they come instead of sorting a list with repeats).
+#[derive(Default)]
+struct DocTerms {
+    list: Vec<(u32, f32)>,
+    /// Per term id: the product it was last added for (`stamp`) and its
+    /// position in `list`.
+    slots: Vec<(u32, u32)>,
+    stamp: u32,
+}
+
+impl DocTerms {
+    /// Starts the next product.
+    fn start(&mut self) {
+        self.list.clear();
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.slots.fill((0, 0));
+            self.stamp = 1;
+        }
+    }
+
+    fn add(&mut self, term: u32, weight: f32) {
+        let t = term as usize;
+        if t >= self.slots.len() {
+            let len = (t + 1).max(self.slots.len().saturating_mul(2));
+            self.slots.resize(len, (0, 0));
+        }
+        let Some(slot) = self.slots.get_mut(t) else {
+            return;
+        };
+        if slot.0 == self.stamp {
+            if let Some(entry) = self.list.get_mut(slot.1 as usize) {
+                if weight.total_cmp(&entry.1).is_gt() {
+                    entry.1 = weight;
+                }
+            }
+        } else {
+            *slot = (
+                self.stamp,
+                u32::try_from(self.list.len()).unwrap_or(u32::MAX),
+            );
+            self.list.push((term, weight));
+        }
+    }
+}
+
 struct Builder<'a> {
     terms: Terms,
+    /// Normalised text being indexed.
+    buf: String,
     /// Option value → index into [`COLORS`].
     colors: FxMap<&'a str, Option<u8>>,
     /// Option value → index into `size_names`.
@@ -404,9 +480,11 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     /// Adds the terms of a text that tends to repeat across products.
-    fn add_repeated(&mut self, text: &'a str, weight: f32, glue: bool, out: &mut Vec<(u32, f32)>) {
+    fn add_repeated(&mut self, text: &'a str, weight: f32, glue: bool, out: &mut DocTerms) {
         if let Some(terms) = self.repeated.get(&(text, glue)) {
-            out.extend(terms.iter().map(|&(id, f)| (id, f * weight)));
+            for &(id, f) in terms {
+                out.add(id, f * weight);
+            }
             return;
         }
         let mut terms = Vec::new();
@@ -414,15 +492,19 @@ impl<'a> Builder<'a> {
         for_each_term(&t, 1.0, glue, &mut |term, f| {
             terms.push((self.terms.intern(term), f))
         });
-        out.extend(terms.iter().map(|&(id, f)| (id, f * weight)));
+        for &(id, f) in &terms {
+            out.add(id, f * weight);
+        }
         self.repeated.insert((text, glue), terms);
     }
 
-    /// Adds the terms of a text.
-    fn add(&mut self, text: &str, weight: f32, glue: bool, out: &mut Vec<(u32, f32)>) {
-        let t = norm(text);
-        for_each_term(&t, weight, glue, &mut |term, w| {
-            out.push((self.terms.intern(term), w))
+    /// Adds the terms of a text (`unigrams`: also single CJK characters).
+    fn add(&mut self, text: &str, weight: f32, glue: bool, unigrams: bool, out: &mut DocTerms) {
+        let Builder { terms, buf, .. } = self;
+        buf.clear();
+        norm_into(text, buf);
+        for_each_term_with(buf, weight, glue, unigrams, &mut |term, w| {
+            out.add(terms.intern(term), w)
         });
     }
 
@@ -527,6 +609,7 @@ impl ProductIndex {
     pub fn build(products: &[Product], categories: &[Category]) -> ProductIndex {
         let mut b = Builder {
             terms: Terms::with_capacity(products.len().saturating_mul(4).max(256)),
+            buf: String::new(),
             colors: FxMap::default(),
             sizes: FxMap::default(),
             size_names: Vec::new(),
@@ -538,7 +621,10 @@ impl ProductIndex {
         for c in categories {
             let mut terms = Vec::new();
             for t in c.name.texts().chain(c.synonyms.iter().map(String::as_str)) {
-                b.add(t, W_CATEGORY, true, &mut terms);
+                let t = norm(t);
+                for_each_term(&t, W_CATEGORY, true, &mut |term, w| {
+                    terms.push((b.terms.intern(term), w))
+                });
             }
             cat_terms.insert(c.id.as_str(), terms);
         }
@@ -552,12 +638,15 @@ impl ProductIndex {
         // every product's deduplicated (term, weight) pairs, one product after the other
         let mut doc_terms: Vec<(u32, f32)> = Vec::new();
         let mut doc_ends: Vec<usize> = Vec::with_capacity(products.len());
-        let mut scratch: Vec<(u32, f32)> = Vec::new();
+        let mut scratch = DocTerms::default();
         let mut ids: Vec<u32> = Vec::new();
+        let mut emitted: Vec<u32> = Vec::new();
         for p in products {
-            scratch.clear();
+            scratch.start();
             if let Some(ct) = cat_terms.get(p.category.as_str()) {
-                scratch.extend_from_slice(ct);
+                for &(t, w) in ct {
+                    scratch.add(t, w);
+                }
             }
             // all normalised titles, their term spans and the exact-mention ones
             let mut all_titles = [Span::default(); 2];
@@ -565,12 +654,14 @@ impl ProductIndex {
             let mut exact_titles = [Span::default(); 2];
             for (k, t) in p.title.texts().take(2).enumerate() {
                 let start = title_text.len();
-                title_text.push_str(&norm(t));
+                norm_into(t, &mut title_text);
                 let span = Span::new(start, title_text.len());
                 let t = title_text.get(span.range()).unwrap_or_default();
-                let before = scratch.len();
+                emitted.clear();
                 for_each_term(t, W_TITLE, true, &mut |term, w| {
-                    scratch.push((b.terms.intern(term), w))
+                    let id = b.terms.intern(term);
+                    emitted.push(id);
+                    scratch.add(id, w);
                 });
                 // coverage terms: the unglued words and the bigrams (single
                 // characters only for a one-character run)
@@ -581,13 +672,7 @@ impl ProductIndex {
                     }
                 });
                 if ids.is_empty() {
-                    ids.extend(
-                        scratch
-                            .get(before..)
-                            .unwrap_or_default()
-                            .iter()
-                            .map(|x| x.0),
-                    );
+                    ids.extend_from_slice(&emitted);
                 }
                 ids.sort_unstable();
                 ids.dedup();
@@ -605,7 +690,7 @@ impl ProductIndex {
                     }
                 }
             }
-            b.add(&p.handle, W_HANDLE, false, &mut scratch);
+            b.add(&p.handle, W_HANDLE, false, true, &mut scratch);
             for tag in &p.tags {
                 b.add_repeated(tag, W_TAG, true, &mut scratch);
             }
@@ -623,15 +708,10 @@ impl ProductIndex {
                 }
             }
             for t in p.description.texts() {
-                let t = norm(t);
-                for_each_term_with(&t, W_DESCRIPTION, false, false, &mut |term, w| {
-                    scratch.push((b.terms.intern(term), w))
-                });
+                b.add(t, W_DESCRIPTION, false, false, &mut scratch);
             }
             // one posting per term, with the term's best weight in this product
-            scratch.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
-            scratch.dedup_by_key(|x| x.0);
-            doc_terms.extend_from_slice(&scratch);
+            doc_terms.extend_from_slice(&scratch.list);
             doc_ends.push(doc_terms.len());
             let title_colors = Self::title_colors(p, &title_text, all_titles);
             let mut doc = Self::doc_of(p, &mut facets, &mut b);
@@ -650,7 +730,22 @@ impl ProductIndex {
                 !t.chars().any(crate::text::is_cjk) && t.chars().nth(1).is_some()
             })
             .collect();
-        latin.sort_unstable_by(|&x, &y| terms.text(x).cmp(terms.text(y)));
+        // by text; the first eight bytes as a number settle most comparisons
+        let prefix = |id: u32| {
+            let mut key = [0u8; 8];
+            let t = terms.text(id).as_bytes();
+            let n = t.len().min(8);
+            if let (Some(k), Some(t)) = (key.get_mut(..n), t.get(..n)) {
+                k.copy_from_slice(t);
+            }
+            u64::from_be_bytes(key)
+        };
+        let mut keyed: Vec<(u64, u32)> = latin.iter().map(|&id| (prefix(id), id)).collect();
+        keyed.sort_unstable_by(|&(kx, x), &(ky, y)| {
+            kx.cmp(&ky).then_with(|| terms.text(x).cmp(terms.text(y)))
+        });
+        latin.clear();
+        latin.extend(keyed.into_iter().map(|(_, id)| id));
         let (trigram_index, trigram_positions) = trigram_index(&terms, &latin);
         title_terms.shrink_to_fit();
         title_text.shrink_to_fit();
@@ -1229,6 +1324,54 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(ids(&idx, &p, "", &tops), vec!["tee", "hoodie"]);
+    }
+
+    #[test]
+    fn norm_into_appends_what_norm_returns() {
+        for text in [
+            "plain words",
+            "Cloud Fleece  Hoodie",
+            " T-Shirt ",
+            "it's",
+            "云朵抓绒卫衣",
+            "雲朵 衛衣",
+            "ＴＳＨＩＲＴ",
+            "",
+        ] {
+            let mut out = String::from("prefix|");
+            norm_into(text, &mut out);
+            assert_eq!(out, format!("prefix|{}", norm(text)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn doc_terms_keep_each_term_once_with_its_best_weight() {
+        let mut d = DocTerms::default();
+        d.start();
+        for (t, w) in [(5, 1.0), (2, 3.0), (5, 2.5), (2, 0.5), (9, 0.3)] {
+            d.add(t, w);
+        }
+        assert_eq!(d.list, vec![(5, 2.5), (2, 3.0), (9, 0.3)]);
+        d.start();
+        d.add(2, 0.1);
+        assert_eq!(d.list, vec![(2, 0.1)]);
+    }
+
+    #[test]
+    fn terms_are_interned_once() {
+        let mut t = Terms::default();
+        let words = ["hoody", "卫衣", "h", "hoodie", "", "hoody"];
+        let ids: Vec<u32> = words.iter().map(|w| t.intern(w)).collect();
+        assert_eq!(ids, vec![0, 1, 2, 3, 4, 0]);
+        assert_eq!(t.len(), 5);
+        for (w, id) in words.iter().zip(&ids) {
+            assert_eq!(t.text(*id), *w);
+            assert_eq!(t.get(w), Some(*id));
+        }
+        assert_eq!(t.get("hood"), None);
+        // many terms: the table grows and still finds every one
+        let many: Vec<u32> = (0..5000).map(|i| t.intern(&format!("w{i}"))).collect();
+        assert!((0..5000).all(|i| t.get(&format!("w{i}")) == many.get(i).copied()));
     }
 
     #[test]
