@@ -105,7 +105,7 @@ impl Checker {
     }
 
     fn non_empty(&self, path: impl JsonPath, value: &str) -> Result<(), StoreError> {
-        if value.trim().is_empty() {
+        if blank(value) {
             return self.fail(path, "must not be empty");
         }
         Ok(())
@@ -131,13 +131,22 @@ impl Checker {
         path: impl JsonPath,
         id: &'a str,
     ) -> Result<(), StoreError> {
-        if id.trim().is_empty() {
+        if blank(id) {
             return self.fail(path, "must not be empty");
         }
         if !seen.insert(id) {
             return self.fail(path, format!("duplicate id {id:?}"));
         }
         Ok(())
+    }
+}
+
+/// Empty or only whitespace (decided by the first byte for the usual id or
+/// name that starts with a visible ASCII character).
+fn blank(value: &str) -> bool {
+    match value.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => value.trim().is_empty(),
     }
 }
 
