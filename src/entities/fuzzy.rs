@@ -35,14 +35,23 @@ impl<'a> Iterator for Pieces<'a> {
 
     fn next(&mut self) -> Option<Piece<'a>> {
         let text = self.rest;
+        let bytes = text.as_bytes();
         let mut start: Option<(usize, bool)> = None;
-        for (i, c) in text.char_indices() {
-            let kind = if is_cjk(c) {
-                Some(true)
-            } else if c.is_alphanumeric() {
-                Some(false)
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            // ASCII decided from the byte; other characters decoded
+            let (kind, len) = if b.is_ascii() {
+                (b.is_ascii_alphanumeric().then_some(false), 1)
             } else {
-                None
+                let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+                let kind = if is_cjk(c) {
+                    Some(true)
+                } else if c.is_alphanumeric() {
+                    Some(false)
+                } else {
+                    None
+                };
+                (kind, c.len_utf8())
             };
             match start {
                 Some((_, k0)) if kind == Some(k0) => {}
@@ -52,6 +61,7 @@ impl<'a> Iterator for Pieces<'a> {
                 }
                 None => start = kind.map(|k| (i, k)),
             }
+            i += len;
         }
         self.rest = "";
         let (s, cjk) = start?;
@@ -74,7 +84,10 @@ pub fn stem(word: &str) -> Cow<'_, str> {
     }
     if let Some(base) = word.strip_suffix("ies").or_else(|| word.strip_suffix("ie")) {
         if base.len() >= 2 {
-            return Cow::Owned(format!("{base}y"));
+            let mut s = String::with_capacity(base.len() + 1);
+            s.push_str(base);
+            s.push('y');
+            return Cow::Owned(s);
         }
     }
     for suffix in ["sses", "shes", "ches", "xes", "zes"] {
@@ -167,6 +180,54 @@ mod tests {
         );
         assert!(pieces("").is_empty());
         assert!(pieces("!!! 👍").is_empty());
+    }
+
+    /// The splitting rule, one character at a time.
+    fn reference_pieces(text: &str) -> Vec<Piece<'_>> {
+        let kind = |c: char| {
+            if is_cjk(c) {
+                Some(true)
+            } else if c.is_alphanumeric() {
+                Some(false)
+            } else {
+                None
+            }
+        };
+        let mut out = Vec::new();
+        let mut start: Option<(usize, bool)> = None;
+        for (i, c) in text.char_indices() {
+            let k = kind(c);
+            if let Some((s, k0)) = start {
+                if k == Some(k0) {
+                    continue;
+                }
+                let t = &text[s..i];
+                out.push(if k0 { Piece::Cjk(t) } else { Piece::Word(t) });
+            }
+            start = k.map(|k| (i, k));
+        }
+        if let Some((s, k0)) = start {
+            let t = &text[s..];
+            out.push(if k0 { Piece::Cjk(t) } else { Piece::Word(t) });
+        }
+        out
+    }
+
+    #[test]
+    fn pieces_follow_the_rule_on_any_text() {
+        for text in [
+            "这个hoodie有l码吗? 350ml",
+            "Café naïve Ärmel straße",
+            "T恤×2件 👍🏽 ok",
+            "한국어텍스트 and カタカナ",
+            "ＦＵＬＬ　ｗｉｄｔｈ１２",
+            "e\u{301}galite\u{0}\u{7f}x",
+            "𠀀𠀁 ext-b",
+            "",
+            " ",
+        ] {
+            assert_eq!(pieces(text), reference_pieces(text), "{text:?}");
+        }
     }
 
     #[test]

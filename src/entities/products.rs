@@ -253,9 +253,15 @@ fn norm(text: &str) -> Cow<'_, str> {
 fn is_plain(text: &str) -> bool {
     text.bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ' || b == b'-')
-        && !text.contains("  ")
+        && !has_double_space(text)
         && !text.starts_with(' ')
         && !text.ends_with(' ')
+}
+
+/// `text.contains("  ")`, without setting up a substring search (which costs
+/// more than the scan for the short texts indexed here, notably in wasm).
+fn has_double_space(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| w == b"  ")
 }
 
 /// Appends [`norm`]`(text)` to `out` (ASCII text without an allocation).
@@ -272,7 +278,7 @@ fn norm_into(text: &str, out: &mut String) {
     } else if text.chars().all(|c| {
         matches!(c, 'a'..='z' | '0'..='9' | ' ' | '-' | '\u{3001}' | '\u{3002}')
             || ('\u{4e00}'..='\u{9fff}').contains(&c)
-    }) && !text.contains("  ")
+    }) && !has_double_space(text)
     {
         // already NFKC, lower case and single-spaced: only Traditional → Simplified is left
         out.push_str(&fast2s::convert(text));
@@ -401,9 +407,30 @@ fn colors_in(text: &str) -> u32 {
         }
     }
     if text.chars().any(crate::text::is_cjk) {
-        for (i, def) in COLORS.iter().enumerate() {
-            if def.zh.iter().any(|n| text.contains(n)) {
-                found |= u8::try_from(i).map_or(0, color_bit);
+        // a Chinese name is in the text iff it starts at one of its characters:
+        // one pass over the text, trying the names that begin with each character
+        static ZH: OnceLock<FxMap<char, Vec<(&'static str, u32)>>> = OnceLock::new();
+        let zh = ZH.get_or_init(|| {
+            let mut m: FxMap<char, Vec<(&'static str, u32)>> = FxMap::default();
+            for (i, def) in COLORS.iter().enumerate() {
+                let bit = u8::try_from(i).map_or(0, color_bit);
+                for n in def.zh {
+                    if let Some(c) = n.chars().next() {
+                        m.entry(c).or_default().push((*n, bit));
+                    }
+                }
+            }
+            m
+        });
+        for (i, c) in text.char_indices() {
+            let Some(names) = zh.get(&c) else {
+                continue;
+            };
+            let rest = text.get(i..).unwrap_or_default();
+            for &(name, bit) in names {
+                if rest.starts_with(name) {
+                    found |= bit;
+                }
             }
         }
     }
@@ -561,44 +588,56 @@ fn invert(
 
 /// The trigram index of the sorted Latin terms: trigram → span of positions.
 fn trigram_index(terms: &Terms, latin: &[u32]) -> (FxMap<[char; 3], Span>, Vec<u32>) {
+    // each trigram numbered once; its occurrences as (trigram number, position)
+    let mut numbers: FxMap<[char; 3], u32> = FxMap::default();
+    let mut counts: Vec<usize> = Vec::new();
+    let mut occurrences: Vec<(u32, u32)> = Vec::new();
     let mut chars: Vec<char> = Vec::new();
-    let mut for_each = |id: u32, f: &mut dyn FnMut([char; 3])| {
+    for (pos, &id) in latin.iter().enumerate() {
+        let pos = u32::try_from(pos).unwrap_or(u32::MAX);
         chars.clear();
         chars.push('^');
         chars.extend(terms.text(id).chars());
         chars.push('$');
         for w in chars.windows(3) {
-            if let [a, b, c] = *w {
-                f([a, b, c]);
+            let [a, b, c] = *w else {
+                continue;
+            };
+            let next = u32::try_from(counts.len()).unwrap_or(u32::MAX);
+            let n = *numbers.entry([a, b, c]).or_insert(next);
+            if n == next {
+                counts.push(0);
             }
+            if let Some(k) = counts.get_mut(n as usize) {
+                *k += 1;
+            }
+            occurrences.push((n, pos));
         }
-    };
-    // counts first, then each trigram's span, then the positions in term order
-    let mut index: FxMap<[char; 3], (usize, usize)> = FxMap::default();
-    for &id in latin {
-        for_each(id, &mut |tri| index.entry(tri).or_insert((0, 0)).1 += 1);
     }
+    // each trigram's span, then the positions in term order
+    let mut starts = Vec::with_capacity(counts.len());
     let mut total = 0;
-    for (start, count) in index.values_mut() {
-        *start = total;
-        total += *count;
-        *count = 0;
+    for &k in &counts {
+        starts.push(total);
+        total += k;
     }
+    let mut next = starts.clone();
     let mut positions = vec![0u32; total];
-    for (pos, &id) in latin.iter().enumerate() {
-        let pos = u32::try_from(pos).unwrap_or(u32::MAX);
-        for_each(id, &mut |tri| {
-            if let Some((start, filled)) = index.get_mut(&tri) {
-                if let Some(slot) = positions.get_mut(*start + *filled) {
-                    *slot = pos;
-                }
-                *filled += 1;
+    for (n, pos) in occurrences {
+        if let Some(at) = next.get_mut(n as usize) {
+            if let Some(slot) = positions.get_mut(*at) {
+                *slot = pos;
             }
-        });
+            *at += 1;
+        }
     }
-    let index = index
+    let index = numbers
         .into_iter()
-        .map(|(tri, (start, n))| (tri, Span::new(start, start + n)))
+        .map(|(tri, n)| {
+            let start = starts.get(n as usize).copied().unwrap_or(0);
+            let end = next.get(n as usize).copied().unwrap_or(start);
+            (tri, Span::new(start, end))
+        })
         .collect();
     (index, positions)
 }
