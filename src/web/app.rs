@@ -107,19 +107,24 @@ impl Ctx {
                 Job::Text(text) => engine.respond(&text).await,
                 Job::Act(action) => engine.act(action).await,
             };
-            let session = serde_json::to_value(engine.session()).ok();
+            let session = engine.session();
             ctx.engine.try_set_value(Some(engine));
             let Some((msg, cart)) = ctx.index.try_with_value(|i| i.reply(&reply)) else {
                 return;
             };
             let cart_json = serde_json::to_string(&cart).unwrap_or_else(|_| "null".into());
-            let applied = ctx.state.try_update(|s| s.apply_reply(msg, cart));
-            if applied.is_some_and(|a| a.cart_changed) {
-                ctx.emit("shopkeep:cart-change", &cart_json);
-            }
-            // persist after the reply is rendered: a localStorage write is
-            // synchronous and was the largest cost between Enter and the reply
+            let cart_changed = ctx
+                .state
+                .try_update(|s| s.apply_reply(msg, cart))
+                .is_some_and(|a| a.cart_changed);
+            // After the reply is rendered: the shop's cart-change listeners (they
+            // run synchronously inside `dispatchEvent`) and the localStorage write
+            // (synchronous too: it was the largest cost between Enter and the reply).
             gloo_timers::callback::Timeout::new(0, move || {
+                if cart_changed {
+                    ctx.emit("shopkeep:cart-change", &cart_json);
+                }
+                let session = serde_json::to_value(&session).ok();
                 if let Some(saved) = ctx.state.try_with_untracked(|s| s.saved(session)) {
                     ctx.shell
                         .try_with_value(|sh| sh.storage.save(&saved, &cart_json));
