@@ -295,3 +295,15 @@ fn total_on_hostile_input() {
         let _ = ex(s);
     }
 }
+
+#[test]
+fn stop_chars_are_looked_up_exactly() {
+    use super::lexicon::{is_stop_char, STOP_CHARS};
+    for c in STOP_CHARS.chars() {
+        assert!(is_stop_char(c), "{c}");
+    }
+    let others = "云朵抓绒卫衣越野跑鞋帆布托特包有机棉T恤 a1?é한カ𠀀\u{0}";
+    for c in others.chars().chain('\u{4e00}'..='\u{4fff}') {
+        assert_eq!(is_stop_char(c), STOP_CHARS.contains(c), "{c}");
+    }
+}
