@@ -79,7 +79,8 @@ fn piece(text: &str, s: usize, e: usize, cjk: bool) -> Option<Piece<'_>> {
 /// "berry". Short words are left alone. Only equality of stems matters.
 pub fn stem(word: &str) -> Cow<'_, str> {
     let n = word.len();
-    if n <= 3 || !word.is_ascii() {
+    // every rule below needs a final "s" or "e"
+    if n <= 3 || !matches!(word.as_bytes().last(), Some(b's' | b'e')) || !word.is_ascii() {
         return Cow::Borrowed(word);
     }
     if let Some(base) = word.strip_suffix("ies").or_else(|| word.strip_suffix("ie")) {

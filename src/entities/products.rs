@@ -289,20 +289,30 @@ fn norm_into(text: &str, out: &mut String) {
 
 /// Calls `emit(term, weight)` for every term of an already-normalised text:
 /// stemmed words (plus glued neighbours when `glue`), CJK bigrams and (when
-/// `unigrams`) non-stop CJK unigrams.
-fn for_each_term(text: &str, weight: f32, glue: bool, emit: &mut impl FnMut(&str, f32)) {
-    for_each_term_with(text, weight, glue, true, emit)
+/// `unigrams`) non-stop CJK unigrams. `buf` holds glued words.
+fn for_each_term(
+    text: &str,
+    weight: f32,
+    glue: bool,
+    buf: &mut String,
+    emit: &mut impl FnMut(&str, f32),
+) {
+    for_each_term_with(text, weight, glue, true, buf, &mut |t, w, _| emit(t, w))
 }
 
+/// [`for_each_term`] with a choice of unigrams, and `emit(term, weight, cover)`
+/// telling the terms [`for_each_title_term`] names (`cover`): stemmed words,
+/// bigrams, and the character of a one-character run.
 fn for_each_term_with(
     text: &str,
     weight: f32,
     glue: bool,
     unigrams: bool,
-    emit: &mut impl FnMut(&str, f32),
+    buf: &mut String,
+    emit: &mut impl FnMut(&str, f32, bool),
 ) {
     let mut prev: Option<&str> = None;
-    let mut buf = String::new();
+    let mut chars = [0u8; 8];
     for piece in Pieces::new(text) {
         match piece {
             Piece::Word(w) => {
@@ -312,26 +322,22 @@ fn for_each_term_with(
                         buf.clear();
                         buf.push_str(p);
                         buf.push_str(&s);
-                        emit(&buf, weight * 0.9);
+                        emit(buf, weight * 0.9, false);
                     }
                     prev = Some(w);
                 }
-                emit(&s, weight);
+                emit(&s, weight, true);
             }
             Piece::Cjk(run) => {
                 prev = None;
+                let single = run.chars().nth(1).is_none();
                 let mut last: Option<char> = None;
                 for c in run.chars() {
                     if let Some(l) = last {
-                        buf.clear();
-                        buf.push(l);
-                        buf.push(c);
-                        emit(&buf, weight);
+                        emit(chars_str(&mut chars, l, Some(c)), weight, true);
                     }
                     if unigrams && !is_stop_char(c) {
-                        buf.clear();
-                        buf.push(c);
-                        emit(&buf, weight);
+                        emit(chars_str(&mut chars, c, None), weight, single);
                     }
                     last = Some(c);
                 }
@@ -340,8 +346,22 @@ fn for_each_term_with(
     }
 }
 
+/// `a` followed by `b` (if any), as a string in `out`.
+fn chars_str(out: &mut [u8; 8], a: char, b: Option<char>) -> &str {
+    let n = a.encode_utf8(out).len();
+    let m = match (b, out.get_mut(n..)) {
+        (Some(b), Some(rest)) => b.encode_utf8(rest).len(),
+        _ => 0,
+    };
+    out.get(..n + m)
+        .and_then(|bytes| std::str::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
+
 /// Title terms used for coverage: stemmed words and CJK bigrams (or the single
-/// character of a one-character run).
+/// character of a one-character run). The index takes them from
+/// [`for_each_term_with`]'s `cover` flag; this is the rule it is tested against.
+#[cfg(test)]
 fn for_each_title_term(text: &str, emit: &mut impl FnMut(&str)) {
     let mut buf = String::new();
     for piece in Pieces::new(text) {
@@ -489,10 +509,32 @@ impl DocTerms {
     }
 }
 
+/// What [`ProductIndex::build`] collects product by product.
+#[derive(Default)]
+struct Collected {
+    docs: Vec<Doc>,
+    facets: Vec<VariantFacet>,
+    title_terms: Vec<u32>,
+    title_text: String,
+    /// Every product's deduplicated (term, weight) pairs, one product after the other.
+    doc_terms: Vec<(u32, f32)>,
+    /// Where each product's pairs end in `doc_terms`.
+    doc_ends: Vec<usize>,
+    /// Per term id: the number of products with the term.
+    counts: Vec<u32>,
+    scratch: DocTerms,
+    ids: Vec<u32>,
+    emitted: Vec<u32>,
+    /// Glued words of the titles.
+    glued: String,
+}
+
 struct Builder<'a> {
     terms: Terms,
     /// Normalised text being indexed.
     buf: String,
+    /// Glued words being indexed.
+    glued: String,
     /// Option value → index into [`COLORS`].
     colors: FxMap<&'a str, Option<u8>>,
     /// Option value → index into `size_names`.
@@ -516,8 +558,13 @@ impl<'a> Builder<'a> {
         }
         let mut terms = Vec::new();
         let t = norm(text);
-        for_each_term(&t, 1.0, glue, &mut |term, f| {
-            terms.push((self.terms.intern(term), f))
+        let Builder {
+            terms: vocabulary,
+            glued,
+            ..
+        } = self;
+        for_each_term(&t, 1.0, glue, glued, &mut |term, f| {
+            terms.push((vocabulary.intern(term), f))
         });
         for &(id, f) in &terms {
             out.add(id, f * weight);
@@ -527,10 +574,12 @@ impl<'a> Builder<'a> {
 
     /// Adds the terms of a text (`unigrams`: also single CJK characters).
     fn add(&mut self, text: &str, weight: f32, glue: bool, unigrams: bool, out: &mut DocTerms) {
-        let Builder { terms, buf, .. } = self;
+        let Builder {
+            terms, buf, glued, ..
+        } = self;
         buf.clear();
         norm_into(text, buf);
-        for_each_term_with(buf, weight, glue, unigrams, &mut |term, w| {
+        for_each_term_with(buf, weight, glue, unigrams, glued, &mut |term, w, _| {
             out.add(terms.intern(term), w)
         });
     }
@@ -543,26 +592,27 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Sorts `(term, posting)` pairs collected document by document into one
+/// Sorts the `(term, weight)` pairs collected document by document into one
 /// posting list per term: `post_starts` (term → start, plus the end) and the
-/// postings, each list in document order.
+/// postings, each list in document order. `counts` holds each term's number of
+/// documents.
+///
+/// The per-document work is a function of its own (as is
+/// [`ProductIndex::add_product`]): wasm engines optimise a function once it has
+/// been called often enough, never a loop that is already running.
 fn invert(
-    n_terms: usize,
+    counts: &[u32],
     doc_terms: &[(u32, f32)],
     doc_ends: &[usize],
 ) -> (Vec<u32>, Vec<Posting>) {
-    let mut starts = vec![0u32; n_terms + 1];
-    for &(t, _) in doc_terms {
-        if let Some(n) = starts.get_mut(t as usize + 1) {
-            *n += 1;
-        }
-    }
+    let mut starts = Vec::with_capacity(counts.len() + 1);
     let mut total = 0u32;
-    for s in &mut starts {
-        total = total.saturating_add(*s);
-        *s = total;
+    starts.push(0);
+    for &n in counts {
+        total = total.saturating_add(n);
+        starts.push(total);
     }
-    let mut next: Vec<u32> = starts.get(..n_terms).unwrap_or_default().to_vec();
+    let mut next: Vec<u32> = starts.get(..counts.len()).unwrap_or_default().to_vec();
     let mut postings = vec![
         Posting {
             doc: 0,
@@ -573,47 +623,41 @@ fn invert(
     let mut begin = 0;
     for (doc, &end) in doc_ends.iter().enumerate() {
         let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-        for &(t, weight) in doc_terms.get(begin..end).unwrap_or_default() {
-            if let Some(at) = next.get_mut(t as usize) {
-                if let Some(slot) = postings.get_mut(*at as usize) {
-                    *slot = Posting { doc, weight };
-                }
-                *at += 1;
-            }
-        }
+        let terms = doc_terms.get(begin..end).unwrap_or_default();
+        scatter(doc, terms, &mut next, &mut postings);
         begin = end;
     }
     (starts, postings)
 }
 
+/// Puts one document's postings in their terms' lists (`next`: each list's
+/// first free slot).
+#[inline(never)]
+fn scatter(doc: u32, terms: &[(u32, f32)], next: &mut [u32], postings: &mut [Posting]) {
+    for &(t, weight) in terms {
+        if let Some(at) = next.get_mut(t as usize) {
+            if let Some(slot) = postings.get_mut(*at as usize) {
+                *slot = Posting { doc, weight };
+            }
+            *at += 1;
+        }
+    }
+}
+
 /// The trigram index of the sorted Latin terms: trigram → span of positions.
 fn trigram_index(terms: &Terms, latin: &[u32]) -> (FxMap<[char; 3], Span>, Vec<u32>) {
     // each trigram numbered once; its occurrences as (trigram number, position)
-    let mut numbers: FxMap<[char; 3], u32> = FxMap::default();
-    let mut counts: Vec<usize> = Vec::new();
-    let mut occurrences: Vec<(u32, u32)> = Vec::new();
-    let mut chars: Vec<char> = Vec::new();
+    let mut tri = Trigrams::default();
     for (pos, &id) in latin.iter().enumerate() {
         let pos = u32::try_from(pos).unwrap_or(u32::MAX);
-        chars.clear();
-        chars.push('^');
-        chars.extend(terms.text(id).chars());
-        chars.push('$');
-        for w in chars.windows(3) {
-            let [a, b, c] = *w else {
-                continue;
-            };
-            let next = u32::try_from(counts.len()).unwrap_or(u32::MAX);
-            let n = *numbers.entry([a, b, c]).or_insert(next);
-            if n == next {
-                counts.push(0);
-            }
-            if let Some(k) = counts.get_mut(n as usize) {
-                *k += 1;
-            }
-            occurrences.push((n, pos));
-        }
+        tri.add(terms.text(id), pos);
     }
+    let Trigrams {
+        numbers,
+        counts,
+        occurrences,
+        ..
+    } = tri;
     // each trigram's span, then the positions in term order
     let mut starts = Vec::with_capacity(counts.len());
     let mut total = 0;
@@ -642,6 +686,54 @@ fn trigram_index(terms: &Terms, latin: &[u32]) -> (FxMap<[char; 3], Span>, Vec<u
     (index, positions)
 }
 
+/// Trigram occurrences, collected term by term.
+#[derive(Default)]
+struct Trigrams {
+    numbers: FxMap<[char; 3], u32>,
+    /// Occurrences per trigram number.
+    counts: Vec<usize>,
+    /// (trigram number, position of the term in the sorted Latin terms).
+    occurrences: Vec<(u32, u32)>,
+    chars: Vec<char>,
+}
+
+impl Trigrams {
+    /// Adds the trigrams of `term` (at `pos`), boundary marks included.
+    #[inline(never)]
+    fn add(&mut self, term: &str, pos: u32) {
+        let Trigrams {
+            numbers,
+            counts,
+            occurrences,
+            chars,
+        } = self;
+        chars.clear();
+        chars.push('^');
+        chars.extend(term.chars());
+        chars.push('$');
+        for w in chars.windows(3) {
+            let [a, b, c] = *w else {
+                continue;
+            };
+            let next = u32::try_from(counts.len()).unwrap_or(u32::MAX);
+            let n = *numbers.entry([a, b, c]).or_insert(next);
+            if n == next {
+                counts.push(0);
+            }
+            if let Some(k) = counts.get_mut(n as usize) {
+                *k += 1;
+            }
+            occurrences.push((n, pos));
+        }
+    }
+}
+
+/// A term for prefix and fuzzy matching: no CJK, at least two characters.
+#[inline(never)]
+fn is_latin_term(t: &str) -> bool {
+    !t.chars().any(crate::text::is_cjk) && t.chars().nth(1).is_some()
+}
+
 impl ProductIndex {
     /// Indexes `products`; `categories` supply category names and synonyms.
     /// Cost is linear in the catalog size.
@@ -649,6 +741,7 @@ impl ProductIndex {
         let mut b = Builder {
             terms: Terms::with_capacity(products.len().saturating_mul(4).max(256)),
             buf: String::new(),
+            glued: String::new(),
             colors: FxMap::default(),
             sizes: FxMap::default(),
             size_names: Vec::new(),
@@ -661,7 +754,7 @@ impl ProductIndex {
             let mut terms = Vec::new();
             for t in c.name.texts().chain(c.synonyms.iter().map(String::as_str)) {
                 let t = norm(t);
-                for_each_term(&t, W_CATEGORY, true, &mut |term, w| {
+                for_each_term(&t, W_CATEGORY, true, &mut b.glued, &mut |term, w| {
                     terms.push((b.terms.intern(term), w))
                 });
             }
@@ -670,104 +763,32 @@ impl ProductIndex {
         let n_variants = products
             .iter()
             .fold(0usize, |n, p| n.saturating_add(p.variants.len()));
-        let mut docs = Vec::with_capacity(products.len());
-        let mut facets = Vec::with_capacity(n_variants);
-        let mut title_terms: Vec<u32> = Vec::new();
-        let mut title_text = String::new();
-        // every product's deduplicated (term, weight) pairs, one product after the other
-        let mut doc_terms: Vec<(u32, f32)> = Vec::new();
-        let mut doc_ends: Vec<usize> = Vec::with_capacity(products.len());
-        let mut scratch = DocTerms::default();
-        let mut ids: Vec<u32> = Vec::new();
-        let mut emitted: Vec<u32> = Vec::new();
+        let mut c = Collected {
+            docs: Vec::with_capacity(products.len()),
+            facets: Vec::with_capacity(n_variants),
+            doc_ends: Vec::with_capacity(products.len()),
+            ..Collected::default()
+        };
         for p in products {
-            scratch.start();
-            if let Some(ct) = cat_terms.get(p.category.as_str()) {
-                for &(t, w) in ct {
-                    scratch.add(t, w);
-                }
-            }
-            // all normalised titles, their term spans and the exact-mention ones
-            let mut all_titles = [Span::default(); 2];
-            let mut term_spans = [Span::default(); 2];
-            let mut exact_titles = [Span::default(); 2];
-            for (k, t) in p.title.texts().take(2).enumerate() {
-                let start = title_text.len();
-                norm_into(t, &mut title_text);
-                let span = Span::new(start, title_text.len());
-                let t = title_text.get(span.range()).unwrap_or_default();
-                emitted.clear();
-                for_each_term(t, W_TITLE, true, &mut |term, w| {
-                    let id = b.terms.intern(term);
-                    emitted.push(id);
-                    scratch.add(id, w);
-                });
-                // coverage terms: the unglued words and the bigrams (single
-                // characters only for a one-character run)
-                ids.clear();
-                for_each_title_term(t, &mut |term| {
-                    if let Some(id) = b.terms.get(term) {
-                        ids.push(id);
-                    }
-                });
-                if ids.is_empty() {
-                    ids.extend_from_slice(&emitted);
-                }
-                ids.sort_unstable();
-                ids.dedup();
-                let first = title_terms.len();
-                title_terms.extend_from_slice(&ids);
-                if let (Some(all), Some(terms), Some(exact)) = (
-                    all_titles.get_mut(k),
-                    term_spans.get_mut(k),
-                    exact_titles.get_mut(k),
-                ) {
-                    *all = span;
-                    *terms = Span::new(first, title_terms.len());
-                    if t.chars().nth(1).is_some() {
-                        *exact = span;
-                    }
-                }
-            }
-            b.add(&p.handle, W_HANDLE, false, true, &mut scratch);
-            for tag in &p.tags {
-                b.add_repeated(tag, W_TAG, true, &mut scratch);
-            }
-            for opt in &p.options {
-                if opt.kind == OptionKind::Size {
-                    continue;
-                }
-                for v in &opt.values {
-                    b.add_repeated(v, W_OPTION, false, &mut scratch);
-                    if let Some(l) = opt.labels.get(v) {
-                        for t in l.texts() {
-                            b.add_repeated(t, W_OPTION, false, &mut scratch);
-                        }
-                    }
-                }
-            }
-            for t in p.description.texts() {
-                b.add(t, W_DESCRIPTION, false, false, &mut scratch);
-            }
-            // one posting per term, with the term's best weight in this product
-            doc_terms.extend_from_slice(&scratch.list);
-            doc_ends.push(doc_terms.len());
-            let title_colors = Self::title_colors(p, &title_text, all_titles);
-            let mut doc = Self::doc_of(p, &mut facets, &mut b);
-            doc.title_terms = term_spans;
-            doc.titles = exact_titles;
-            doc.title_colors = title_colors;
-            docs.push(doc);
+            Self::add_product(p, &mut b, &cat_terms, &mut c);
         }
-        let (post_starts, postings) = invert(b.terms.len(), &doc_terms, &doc_ends);
+        let Collected {
+            docs,
+            facets,
+            mut title_terms,
+            mut title_text,
+            doc_terms,
+            doc_ends,
+            mut counts,
+            ..
+        } = c;
+        counts.resize(b.terms.len(), 0);
+        let (post_starts, postings) = invert(&counts, &doc_terms, &doc_ends);
         drop(doc_terms);
         let terms = b.terms;
         let mut latin: Vec<u32> = (0..terms.len())
             .filter_map(|id| u32::try_from(id).ok())
-            .filter(|&id| {
-                let t = terms.text(id);
-                !t.chars().any(crate::text::is_cjk) && t.chars().nth(1).is_some()
-            })
+            .filter(|&id| is_latin_term(terms.text(id)))
             .collect();
         // by text; the first eight bytes as a number settle most comparisons
         let prefix = |id: u32| {
@@ -802,6 +823,115 @@ impl ProductIndex {
             sizes: b.size_names,
             categories: b.category_names,
         }
+    }
+
+    /// Indexes one product into `c`. A function of its own, not the body of
+    /// `build`'s loop: wasm engines optimise a function once it has been called
+    /// often enough, never a loop that is already running.
+    #[inline(never)]
+    fn add_product<'a>(
+        p: &'a Product,
+        b: &mut Builder<'a>,
+        cat_terms: &FxMap<&str, Vec<(u32, f32)>>,
+        c: &mut Collected,
+    ) {
+        let Collected {
+            docs,
+            facets,
+            title_terms,
+            title_text,
+            doc_terms,
+            doc_ends,
+            scratch,
+            ids,
+            emitted,
+            glued,
+            counts,
+        } = c;
+        scratch.start();
+        if let Some(ct) = cat_terms.get(p.category.as_str()) {
+            for &(t, w) in ct {
+                scratch.add(t, w);
+            }
+        }
+        // all normalised titles, their term spans and the exact-mention ones
+        let mut all_titles = [Span::default(); 2];
+        let mut term_spans = [Span::default(); 2];
+        let mut exact_titles = [Span::default(); 2];
+        for (k, t) in p.title.texts().take(2).enumerate() {
+            let start = title_text.len();
+            norm_into(t, title_text);
+            let span = Span::new(start, title_text.len());
+            let t = title_text.get(span.range()).unwrap_or_default();
+            emitted.clear();
+            // coverage terms: the unglued words and the bigrams (single
+            // characters only for a one-character run)
+            ids.clear();
+            for_each_term_with(t, W_TITLE, true, true, glued, &mut |term, w, cover| {
+                let id = b.terms.intern(term);
+                emitted.push(id);
+                scratch.add(id, w);
+                if cover {
+                    ids.push(id);
+                }
+            });
+            if ids.is_empty() {
+                ids.extend_from_slice(emitted);
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            let first = title_terms.len();
+            title_terms.extend_from_slice(ids);
+            if let (Some(all), Some(terms), Some(exact)) = (
+                all_titles.get_mut(k),
+                term_spans.get_mut(k),
+                exact_titles.get_mut(k),
+            ) {
+                *all = span;
+                *terms = Span::new(first, title_terms.len());
+                if t.chars().nth(1).is_some() {
+                    *exact = span;
+                }
+            }
+        }
+        b.add(&p.handle, W_HANDLE, false, true, scratch);
+        for tag in &p.tags {
+            b.add_repeated(tag, W_TAG, true, scratch);
+        }
+        for opt in &p.options {
+            if opt.kind == OptionKind::Size {
+                continue;
+            }
+            for v in &opt.values {
+                b.add_repeated(v, W_OPTION, false, scratch);
+                if let Some(l) = opt.labels.get(v) {
+                    for t in l.texts() {
+                        b.add_repeated(t, W_OPTION, false, scratch);
+                    }
+                }
+            }
+        }
+        for t in p.description.texts() {
+            b.add(t, W_DESCRIPTION, false, false, scratch);
+        }
+        // one posting per term, with the term's best weight in this product
+        doc_terms.extend_from_slice(&scratch.list);
+        for &(t, _) in &scratch.list {
+            let t = t as usize;
+            if t >= counts.len() {
+                counts.resize(t + 1, 0);
+            }
+            if let Some(n) = counts.get_mut(t) {
+                *n += 1;
+            }
+        }
+        doc_ends.push(doc_terms.len());
+        let title_colors = Self::title_colors(p, title_text, all_titles);
+        let mut doc = Self::doc_of(p, facets, b);
+        doc.title_terms = term_spans;
+        doc.titles = exact_titles;
+        doc.title_colors = title_colors;
+        docs.push(doc);
     }
 
     /// Colours named in the titles or tags; they matter only without a colour option.
@@ -1381,6 +1511,45 @@ mod tests {
             norm_into(text, &mut out);
             assert_eq!(out, format!("prefix|{}", norm(text)), "{text:?}");
         }
+    }
+
+    #[test]
+    fn cover_flags_name_the_title_terms() {
+        for title in [
+            "cloud fleece hoodie",
+            "云朵抓绒卫衣",
+            "t-shirt 有机棉t恤 2件",
+            "卫 衣 号",
+            "号",
+            "a b",
+            "",
+        ] {
+            let mut glued = String::new();
+            let mut flagged: Vec<String> = Vec::new();
+            for_each_term_with(title, 1.0, true, true, &mut glued, &mut |t, _, cover| {
+                if cover {
+                    flagged.push(t.to_string());
+                }
+            });
+            let mut named: Vec<String> = Vec::new();
+            for_each_title_term(title, &mut |t| {
+                // a stop character is never a term, so never a coverage term
+                let stop = t.chars().count() == 1 && t.chars().all(is_stop_char);
+                if !stop {
+                    named.push(t.to_string());
+                }
+            });
+            flagged.sort();
+            flagged.dedup();
+            named.sort();
+            named.dedup();
+            assert_eq!(flagged, named, "{title:?}");
+        }
+        let mut out = [0u8; 8];
+        assert_eq!(chars_str(&mut out, '卫', Some('衣')), "卫衣");
+        assert_eq!(chars_str(&mut out, 't', Some('恤')), "t恤");
+        assert_eq!(chars_str(&mut out, '𠀀', None), "𠀀");
+        assert_eq!(chars_str(&mut out, '𠀀', Some('𠀁')), "𠀀𠀁");
     }
 
     #[test]
