@@ -202,125 +202,184 @@ pub(crate) fn check_catalog(c: &CatalogFile) -> Result<CatalogIds, StoreError> {
     let n_variants = products
         .iter()
         .fold(0usize, |n, p| n.saturating_add(p.variants.len()));
-    let mut ids = CatalogIds::with_capacity(products.len(), n_variants);
-    let mut handles = FxHashSet::with_capacity_and_hasher(products.len(), Default::default());
-    // reused for every option and product
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
-    let mut combos: FxHashSet<&[String]> = FxHashSet::default();
+    let mut st = ProductChecks {
+        ids: CatalogIds::with_capacity(products.len(), n_variants),
+        handles: FxHashSet::with_capacity_and_hasher(products.len(), Default::default()),
+        seen: FxHashSet::default(),
+        combos: FxHashSet::default(),
+    };
     for (i, p) in products.iter().enumerate() {
-        let at = || format!("products[{i}]");
-        ck.non_empty(|| format!("{}.id", at()), &p.id)?;
-        if !ids.add_product(products, i) {
+        check_product(&ck, products, i, p, &cat_ids, &mut st)?;
+    }
+    Ok(st.ids)
+}
+
+/// Up to this many option values or variants are checked for repeats by
+/// comparing with the earlier ones (cheaper than hashing them all).
+const SMALL: usize = 16;
+
+/// What the product checks carry from one product to the next.
+struct ProductChecks<'c> {
+    /// Product and variant ids so far (and the tables the store keeps).
+    ids: CatalogIds,
+    handles: FxHashSet<&'c str>,
+    /// Reused for every option and product.
+    seen: FxHashSet<&'c str>,
+    combos: FxHashSet<&'c [String]>,
+}
+
+/// Checks product `i`. A function of its own, not the body of the catalog
+/// loop: wasm engines optimise a function once it has been called often
+/// enough, never a loop that is already running.
+#[inline(never)]
+fn check_product<'c>(
+    ck: &Checker,
+    products: &'c [Product],
+    i: usize,
+    p: &'c Product,
+    cat_ids: &FxHashSet<&str>,
+    st: &mut ProductChecks<'c>,
+) -> Result<(), StoreError> {
+    let ProductChecks {
+        ids,
+        handles,
+        seen,
+        combos,
+    } = st;
+    let at = || format!("products[{i}]");
+    ck.non_empty(|| format!("{}.id", at()), &p.id)?;
+    if !ids.add_product(products, i) {
+        return ck.fail(
+            || format!("{}.id", at()),
+            format!("duplicate id {:?}", p.id),
+        );
+    }
+    ck.unique(handles, || format!("{}.handle", at()), &p.handle)?;
+    ck.localized(|| format!("{}.title", at()), &p.title)?;
+    if !cat_ids.contains(p.category.as_str()) {
+        return ck.fail(
+            || format!("{}.category", at()),
+            format!("unknown category {:?}", p.category),
+        );
+    }
+    if p.options.len() > 3 {
+        return ck.fail(
+            || format!("{}.options", at()),
+            "a product has at most 3 options",
+        );
+    }
+    for (j, o) in p.options.iter().enumerate() {
+        let oat = || format!("{}.options[{j}]", at());
+        ck.localized(|| format!("{}.name", oat()), &o.name)?;
+        if o.values.is_empty() {
             return ck.fail(
-                || format!("{}.id", at()),
-                format!("duplicate id {:?}", p.id),
+                || format!("{}.values", oat()),
+                "an option needs at least one value",
             );
         }
-        ck.unique(&mut handles, || format!("{}.handle", at()), &p.handle)?;
-        ck.localized(|| format!("{}.title", at()), &p.title)?;
-        if !cat_ids.contains(p.category.as_str()) {
-            return ck.fail(
-                || format!("{}.category", at()),
-                format!("unknown category {:?}", p.category),
-            );
-        }
-        if p.options.len() > 3 {
-            return ck.fail(
-                || format!("{}.options", at()),
-                "a product has at most 3 options",
-            );
-        }
-        for (j, o) in p.options.iter().enumerate() {
-            let oat = || format!("{}.options[{j}]", at());
-            ck.localized(|| format!("{}.name", oat()), &o.name)?;
-            if o.values.is_empty() {
+        // a few values: compared with the earlier ones; many: a set
+        let few = o.values.len() <= SMALL;
+        seen.clear();
+        for (k, v) in o.values.iter().enumerate() {
+            ck.non_empty(|| format!("{}.values[{k}]", oat()), v)?;
+            let repeated = if few {
+                o.values.get(..k).unwrap_or_default().contains(v)
+            } else {
+                !seen.insert(v.as_str())
+            };
+            if repeated {
                 return ck.fail(
-                    || format!("{}.values", oat()),
-                    "an option needs at least one value",
+                    || format!("{}.values[{k}]", oat()),
+                    format!("duplicate value {v:?}"),
                 );
             }
-            seen.clear();
-            for (k, v) in o.values.iter().enumerate() {
-                ck.non_empty(|| format!("{}.values[{k}]", oat()), v)?;
-                if !seen.insert(v.as_str()) {
-                    return ck.fail(
-                        || format!("{}.values[{k}]", oat()),
-                        format!("duplicate value {v:?}"),
-                    );
-                }
-            }
-            for key in o.labels.keys() {
-                if !seen.contains(key.as_str()) {
-                    return ck.fail(
-                        || format!("{}.labels.{key}", oat()),
-                        format!("label for {key:?}, which is not one of the option's values"),
-                    );
-                }
-            }
         }
-        if p.variants.is_empty() {
-            return ck.fail(
-                || format!("{}.variants", at()),
-                "a product needs at least one variant",
-            );
-        }
-        combos.clear();
-        for (j, v) in p.variants.iter().enumerate() {
-            let vat = || format!("{}.variants[{j}]", at());
-            ck.non_empty(|| format!("{}.id", vat()), &v.id)?;
-            if !ids.add_variant(products, i, j) {
+        for key in o.labels.keys() {
+            let known = if few {
+                o.values.contains(key)
+            } else {
+                seen.contains(key.as_str())
+            };
+            if !known {
                 return ck.fail(
-                    || format!("{}.id", vat()),
-                    format!("duplicate variant id {:?}", v.id),
-                );
-            }
-            if v.options.len() != p.options.len() {
-                return ck.fail(
-                    || format!("{}.options", vat()),
-                    format!(
-                        "has {} values but the product has {} options",
-                        v.options.len(),
-                        p.options.len()
-                    ),
-                );
-            }
-            for (k, (value, opt)) in v.options.iter().zip(&p.options).enumerate() {
-                if !opt.values.contains(value) {
-                    return ck.fail(
-                        || format!("{}.options[{k}]", vat()),
-                        format!(
-                            "{value:?} is not a value of option {:?} ({})",
-                            opt.name.get(crate::text::Lang::En),
-                            opt.values.join(", ")
-                        ),
-                    );
-                }
-            }
-            if !combos.insert(v.options.as_slice()) {
-                return ck.fail(
-                    || format!("{}.options", vat()),
-                    format!("another variant has the same values {:?}", v.options),
-                );
-            }
-            ck.amount(|| format!("{}.price", vat()), v.price)?;
-            if let Some(cmp) = v.compare_at_price {
-                ck.amount(|| format!("{}.compare_at_price", vat()), cmp)?;
-                if cmp < v.price {
-                    return ck.fail(
-                        || format!("{}.compare_at_price", vat()),
-                        "must not be below the price",
-                    );
-                }
-            }
-            if v.stock < 0 {
-                return ck.fail(
-                    || format!("{}.stock", vat()),
-                    format!("must not be negative (got {})", v.stock),
+                    || format!("{}.labels.{key}", oat()),
+                    format!("label for {key:?}, which is not one of the option's values"),
                 );
             }
         }
     }
-    Ok(ids)
+    if p.variants.is_empty() {
+        return ck.fail(
+            || format!("{}.variants", at()),
+            "a product needs at least one variant",
+        );
+    }
+    let few = p.variants.len() <= SMALL;
+    combos.clear();
+    for (j, v) in p.variants.iter().enumerate() {
+        let vat = || format!("{}.variants[{j}]", at());
+        ck.non_empty(|| format!("{}.id", vat()), &v.id)?;
+        if !ids.add_variant(products, i, j) {
+            return ck.fail(
+                || format!("{}.id", vat()),
+                format!("duplicate variant id {:?}", v.id),
+            );
+        }
+        if v.options.len() != p.options.len() {
+            return ck.fail(
+                || format!("{}.options", vat()),
+                format!(
+                    "has {} values but the product has {} options",
+                    v.options.len(),
+                    p.options.len()
+                ),
+            );
+        }
+        for (k, (value, opt)) in v.options.iter().zip(&p.options).enumerate() {
+            if !opt.values.contains(value) {
+                return ck.fail(
+                    || format!("{}.options[{k}]", vat()),
+                    format!(
+                        "{value:?} is not a value of option {:?} ({})",
+                        opt.name.get(crate::text::Lang::En),
+                        opt.values.join(", ")
+                    ),
+                );
+            }
+        }
+        let repeated = if few {
+            p.variants
+                .get(..j)
+                .unwrap_or_default()
+                .iter()
+                .any(|w| w.options == v.options)
+        } else {
+            !combos.insert(v.options.as_slice())
+        };
+        if repeated {
+            return ck.fail(
+                || format!("{}.options", vat()),
+                format!("another variant has the same values {:?}", v.options),
+            );
+        }
+        ck.amount(|| format!("{}.price", vat()), v.price)?;
+        if let Some(cmp) = v.compare_at_price {
+            ck.amount(|| format!("{}.compare_at_price", vat()), cmp)?;
+            if cmp < v.price {
+                return ck.fail(
+                    || format!("{}.compare_at_price", vat()),
+                    "must not be below the price",
+                );
+            }
+        }
+        if v.stock < 0 {
+            return ck.fail(
+                || format!("{}.stock", vat()),
+                format!("must not be negative (got {})", v.stock),
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Checks orders and returns; `product_of` maps a variant id to its product id.
@@ -662,5 +721,57 @@ mod tests {
         );
         let ok: CatalogFile = parse(DataFile::Catalog, catalog).expect("the demo catalog parses");
         assert!(!ok.products.is_empty());
+    }
+
+    /// Repeated option values and variant combinations are found the same way
+    /// for few (compared) and many (hashed) values.
+    #[test]
+    fn repeats_in_long_and_short_lists() {
+        let demo: CatalogFile =
+            serde_json::from_str(include_str!("../../www/catalog.json")).expect("demo");
+        let path_of = |c: &CatalogFile| match check_catalog(c) {
+            Err(StoreError::Invalid { path, message, .. }) => (path, message),
+            other => panic!("expected an error, got {:?}", other.map(|_| ())),
+        };
+        for n in [5, 40] {
+            let mut c = demo.clone();
+            let p = &mut c.products[0];
+            let values: Vec<String> = (0..n).map(|i| format!("v{i}")).collect();
+            p.options = vec![ProductOption {
+                name: Localized::new("Size", "尺码"),
+                kind: OptionKind::Other,
+                values: values.clone(),
+                labels: Default::default(),
+            }];
+            let template = p.variants[0].clone();
+            p.variants = values
+                .iter()
+                .map(|v| Variant {
+                    id: format!("x-{v}"),
+                    options: vec![v.clone()],
+                    ..template.clone()
+                })
+                .collect();
+            assert!(check_catalog(&c).is_ok(), "{n} distinct values");
+
+            let mut dup = c.clone();
+            dup.products[0].options[0].values[n - 1] = "v1".into();
+            let (path, message) = path_of(&dup);
+            assert_eq!(path, format!("products[0].options[0].values[{}]", n - 1));
+            assert!(message.contains("duplicate value"), "{message}");
+
+            let mut dup = c.clone();
+            dup.products[0].variants[n - 1].options = vec!["v2".into()];
+            let (path, message) = path_of(&dup);
+            assert_eq!(path, format!("products[0].variants[{}].options", n - 1));
+            assert!(message.contains("same values"), "{message}");
+
+            let mut stray = c.clone();
+            stray.products[0].options[0]
+                .labels
+                .insert("nope".into(), Localized::new("x", "x"));
+            let (path, _) = path_of(&stray);
+            assert_eq!(path, "products[0].options[0].labels.nope");
+        }
     }
 }
