@@ -539,6 +539,9 @@ struct Builder<'a> {
     colors: FxMap<&'a str, Option<u8>>,
     /// Option value → index into `size_names`.
     sizes: FxMap<&'a str, Option<u16>>,
+    /// One product's colour and size per option value (`None`: not yet known).
+    value_colors: Vec<Option<Option<u8>>>,
+    value_sizes: Vec<Option<Option<u16>>>,
     size_names: Vec<String>,
     categories: FxMap<&'a str, u32>,
     category_names: Vec<String>,
@@ -582,6 +585,23 @@ impl<'a> Builder<'a> {
         for_each_term_with(buf, weight, glue, unigrams, glued, &mut |term, w, _| {
             out.add(terms.intern(term), w)
         });
+    }
+
+    /// The canonical size of an option value, as an index into `size_names`.
+    fn size(&mut self, value: &'a str) -> Option<u16> {
+        if let Some(&known) = self.sizes.get(value) {
+            return known;
+        }
+        let id =
+            canonical_size(value).map(|c| match self.size_names.iter().position(|n| *n == c) {
+                Some(pos) => u16::try_from(pos).unwrap_or(u16::MAX),
+                None => {
+                    self.size_names.push(c);
+                    u16::try_from(self.size_names.len() - 1).unwrap_or(u16::MAX)
+                }
+            });
+        self.sizes.insert(value, id);
+        id
     }
 
     fn color(&mut self, value: &'a str) -> Option<u8> {
@@ -744,6 +764,8 @@ impl ProductIndex {
             glued: String::new(),
             colors: FxMap::default(),
             sizes: FxMap::default(),
+            value_colors: Vec::new(),
+            value_sizes: Vec::new(),
             size_names: Vec::new(),
             categories: FxMap::default(),
             category_names: Vec::new(),
@@ -955,29 +977,41 @@ impl ProductIndex {
         let color_idx = p.options.iter().position(|o| o.kind == OptionKind::Color);
         let size_idx = p.options.iter().position(|o| o.kind == OptionKind::Size);
         let color_opt = color_idx.and_then(|i| p.options.get(i));
+        let size_opt = size_idx.and_then(|i| p.options.get(i));
+        // colour and size per option value, worked out at the value's first use
+        // (variants repeat a few values)
+        let mut colors = std::mem::take(&mut b.value_colors);
+        let mut sizes = std::mem::take(&mut b.value_sizes);
+        colors.clear();
+        colors.resize(color_opt.map_or(0, |o| o.values.len()), None);
+        sizes.clear();
+        sizes.resize(size_opt.map_or(0, |o| o.values.len()), None);
         let first = facets.len();
         for v in &p.variants {
             let color = color_idx.and_then(|i| v.options.get(i)).and_then(|value| {
-                b.color(value.as_str()).or_else(|| {
-                    let zh = color_opt?.labels.get(value)?.zh.as_deref()?;
-                    b.color(zh)
-                })
-            });
-            let size = size_idx.and_then(|i| v.options.get(i)).and_then(|value| {
-                if let Some(&known) = b.sizes.get(value.as_str()) {
+                let at = color_opt.and_then(|o| o.values.iter().position(|x| x == value));
+                if let Some(&Some(known)) = at.and_then(|k| colors.get(k)) {
                     return known;
                 }
-                let id = canonical_size(value).map(|c| {
-                    match b.size_names.iter().position(|n| *n == c) {
-                        Some(pos) => u16::try_from(pos).unwrap_or(u16::MAX),
-                        None => {
-                            b.size_names.push(c);
-                            u16::try_from(b.size_names.len() - 1).unwrap_or(u16::MAX)
-                        }
-                    }
+                let color = b.color(value.as_str()).or_else(|| {
+                    let zh = color_opt?.labels.get(value)?.zh.as_deref()?;
+                    b.color(zh)
                 });
-                b.sizes.insert(value.as_str(), id);
-                id
+                if let Some(slot) = at.and_then(|k| colors.get_mut(k)) {
+                    *slot = Some(color);
+                }
+                color
+            });
+            let size = size_idx.and_then(|i| v.options.get(i)).and_then(|value| {
+                let at = size_opt.and_then(|o| o.values.iter().position(|x| x == value));
+                if let Some(&Some(known)) = at.and_then(|k| sizes.get(k)) {
+                    return known;
+                }
+                let size = b.size(value);
+                if let Some(slot) = at.and_then(|k| sizes.get_mut(k)) {
+                    *slot = Some(size);
+                }
+                size
             });
             facets.push(VariantFacet {
                 price: v.price,
@@ -986,6 +1020,8 @@ impl ProductIndex {
                 color,
             });
         }
+        b.value_colors = colors;
+        b.value_sizes = sizes;
         let category = match b.categories.get(p.category.as_str()) {
             Some(&c) => c,
             None => {
