@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(here, '..');
 const OUT = path.join(REPO, 'target', 'bench');
-const CRIT = path.join(REPO, 'target', 'criterion');
+// criterion writes under cargo's target dir (CARGO_TARGET_DIR when set)
+const CRIT = path.join(process.env.CARGO_TARGET_DIR ? path.resolve(REPO, process.env.CARGO_TARGET_DIR) : path.join(REPO, 'target'), 'criterion');
 const cargo = process.env.CARGO || 'cargo';
 
 function run(args, env = {}) {
