@@ -211,7 +211,6 @@ fn build_engine(
     orders: &str,
     policies: &str,
 ) -> Result<Built, (LoadFailure, String)> {
-    browser::reserve_heap(browser::catalog_heap_estimate(catalog.len()));
     let store = StaticStore::from_json(catalog, orders, policies).map_err(|e| {
         (
             LoadFailure::Catalog,

@@ -54,8 +54,6 @@ impl BenchShop {
     /// and the panel's catalog index).
     #[wasm_bindgen(constructor)]
     pub fn new(catalog: &str, orders: &str, policies: &str) -> Result<BenchShop, JsValue> {
-        // as the widget's `build_engine` does
-        super::browser::reserve_heap(super::browser::catalog_heap_estimate(catalog.len()));
         let store = StaticStore::from_json(catalog, orders, policies).map_err(err)?;
         let index = CatalogIndex::new(store.shared_products(), store.settings());
         Ok(BenchShop {

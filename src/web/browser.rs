@@ -270,23 +270,3 @@ pub fn focusables(container: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
         .filter(|e| e.offset_parent().is_some() || e.get_client_rects().length() > 0)
         .collect()
 }
-
-/// Makes room in wasm memory for a load that will hold about `bytes` at once.
-///
-/// The allocator grows the linear memory only as far as each allocation needs,
-/// so loading a 10,000-product catalog grew it 64 KiB at a time, ~700 times
-/// (≈ 45 ms of the load). One allocation of the expected size grows it once;
-/// freed, it stays in the allocator's free space for the load's many small
-/// allocations (wasm memory never shrinks, so this only moves the growth earlier).
-pub fn reserve_heap(bytes: usize) {
-    let room = Vec::<u8>::with_capacity(bytes);
-    // an allocation nobody reads may be elided by the optimiser
-    std::hint::black_box(room.as_ptr());
-}
-
-/// The heap a catalog of `json_len` bytes needs while it loads: the products and
-/// the search index take ~4× the JSON text in wasm32 (a 7.8 MB catalog peaks at
-/// 47 MiB of memory including the text itself and the model).
-pub fn catalog_heap_estimate(json_len: usize) -> usize {
-    json_len.saturating_mul(4)
-}
