@@ -321,17 +321,15 @@ pub fn App(ctx: Ctx) -> impl IntoView {
     });
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        // only Tab and Escape matter here: typing and Enter skip the focusables
-        // scan (a selector query plus a layout read per control)
         let key = ev.key();
-        if key != "Tab" && key_action(&key, false, false, false) == KeyAction::None {
-            return;
-        }
-        let Some(panel) = panel_ref.get_untracked() else {
-            return;
+        // only Tab depends on where focus is: other keys (typing, Enter) skip
+        // the focusables scan (a selector query plus a layout read per control)
+        let panel = panel_ref.get_untracked();
+        let items = match &panel {
+            Some(panel) if key == "Tab" => browser::focusables(panel),
+            _ => Vec::new(),
         };
-        let items = browser::focusables(&panel);
-        let active = browser::focused_in(&panel);
+        let active = panel.as_ref().and_then(|p| browser::focused_in(p));
         let is = |i: Option<&web_sys::HtmlElement>| matches!((i, &active), (Some(a), Some(b)) if a.unchecked_ref::<web_sys::Element>() == b);
         match key_action(&key, ev.shift_key(), is(items.first()), is(items.last())) {
             KeyAction::Close => {
